@@ -24,7 +24,10 @@ public final class EventSerdes {
     private EventSerdes() {
     }
 
-    /** Client configuration shared by serializer and deserializer. */
+    /**
+     * Client configuration shared by serializer and deserializer. Spring's Kafka client factories re-configure serde
+     * instances with the client's configuration map, so put these entries into that map as well.
+     */
     public static Map<String, Object> config(RegistrySettings registry) {
         TrustedEventPackages.install();
         Map<String, Object> config = new HashMap<>();

@@ -1,0 +1,110 @@
+package io.platform.audit.config;
+
+import io.platform.common.kafka.PermanentEventFailure;
+import io.platform.common.kafka.PlatformKafkaProperties;
+import io.platform.schemas.serde.EventSerdes;
+import io.platform.schemas.serde.RegistrySettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * audit-service's own listener container factories, so that storing an event needs no generated class:
+ * <ul>
+ *   <li>{@code auditEventListenerContainerFactory}: platform topics, values decoded as Avro {@code GenericRecord}s
+ *       with their writer schema (wrapped in {@link ErrorHandlingDeserializer});</li>
+ *   <li>{@code auditDeadLetterListenerContainerFactory}: {@code -dlt} topics as raw bytes.</li>
+ * </ul>
+ * The consumer factories are plain objects, not beans, so platform-common's default {@code ConsumerFactory},
+ * {@code kafkaListenerContainerFactory} and error handler stay in place.
+ *
+ * <p>Error handling differs from the platform default on purpose: a compliance store must not lose or mis-file an
+ * event because its own database is briefly down, so failures are retried without limit (bounded back-off interval),
+ * and only records that can never be stored (poison pills, mapping or integrity errors) are dead-lettered; a dead
+ * letter that can never be stored is logged and skipped (there is no dead-letter topic of a dead-letter topic).
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuditKafkaConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditKafkaConfiguration.class);
+
+    @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public ConcurrentKafkaListenerContainerFactory<Object, Object> auditEventListenerContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties kafka, RegistrySettings registry,
+            PlatformKafkaProperties platform, @Qualifier("deadLetterTemplate") KafkaTemplate<Object, Object> deadLetterTemplate) {
+        ConsumerFactory<String, Object> consumerFactory = new DefaultKafkaConsumerFactory<>(consumerConfig(kafka),
+                new ErrorHandlingDeserializer<>(new StringDeserializer()),
+                new ErrorHandlingDeserializer<>(EventSerdes.genericValueDeserializer(registry)));
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, (ConsumerFactory) consumerFactory);
+        DeadLetterPublishingRecoverer toDeadLetterTopic = new DeadLetterPublishingRecoverer(deadLetterTemplate,
+                (record, exception) -> {
+                    log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                            rootMessage(exception));
+                    return new TopicPartition(record.topic() + "-dlt", record.partition());
+                });
+        factory.setCommonErrorHandler(errorHandler(toDeadLetterTopic, platform));
+        return factory;
+    }
+
+    @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public ConcurrentKafkaListenerContainerFactory<Object, Object> auditDeadLetterListenerContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties kafka, PlatformKafkaProperties platform) {
+        ConsumerFactory<byte[], byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(consumerConfig(kafka),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, (ConsumerFactory) consumerFactory);
+        ConsumerRecordRecoverer logAndSkip = (record, exception) -> log.error(
+                "cannot store dead letter {}-{}@{}, skipping it: {}", record.topic(), record.partition(), record.offset(),
+                rootMessage(exception));
+        factory.setCommonErrorHandler(errorHandler(logAndSkip, platform));
+        return factory;
+    }
+
+    private static Map<String, Object> consumerConfig(KafkaProperties kafka) {
+        Map<String, Object> config = new LinkedHashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return config;
+    }
+
+    static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer recoverer, PlatformKafkaProperties platform) {
+        ExponentialBackOff backOff = new ExponentialBackOff(platform.retry().initialDelay().toMillis(), 2.0);
+        backOff.setMaxInterval(platform.retry().maxDelay().toMillis());
+        // no maxAttempts/maxElapsedTime: retried until it works (deserialization failures are never retried)
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(PermanentEventFailure.class, IllegalArgumentException.class,
+                ClassCastException.class, NullPointerException.class, DataIntegrityViolationException.class);
+        return handler;
+    }
+
+    private static String rootMessage(Throwable exception) {
+        Throwable root = exception;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,15 @@
+package io.platform.audit;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import io.platform.test.ArchitectureRules;
+
+@AnalyzeClasses(packages = "io.platform.audit", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule domainHasNoInfrastructureDependencies =
+            ArchitectureRules.domainHasNoInfrastructureDependencies("io.platform.audit");
+}

@@ -1,0 +1,9 @@
+package io.platform.catalog.domain;
+
+import java.util.List;
+
+/** Publishes the current catalog to the platform (the compacted catalog topic). */
+public interface CatalogPublication {
+
+    void publish(List<TierDefinition> tiers, List<FeatureDefinition> features);
+}

@@ -1,0 +1,14 @@
+package io.platform.catalog;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import io.platform.test.ArchitectureRules;
+
+@AnalyzeClasses(packages = "io.platform.catalog", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule domainIsFreeOfInfrastructure = ArchitectureRules.domainHasNoInfrastructureDependencies("io.platform.catalog");
+}

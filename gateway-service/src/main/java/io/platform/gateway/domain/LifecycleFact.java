@@ -1,0 +1,62 @@
+package io.platform.gateway.domain;
+
+import io.platform.rules.NamespaceSpecification;
+import io.platform.rules.Violation;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the request and lifecycle topics tell the gateway, independent of the wire format. Every fact carries its event
+ * id (for deduplication), the request it belongs to, the namespace name and when it happened.
+ */
+public sealed interface LifecycleFact {
+
+    String eventId();
+
+    String requestId();
+
+    String name();
+
+    Instant occurredAt();
+
+    /** A request on the request topic, whoever published it; {@code spec} only for CREATE. */
+    record Requested(String eventId, String requestId, String name, Instant occurredAt, RequestType type,
+                     NamespaceSpecification spec, String actor, String source) implements LifecycleFact {
+    }
+
+    record Provisioned(String eventId, String requestId, String name, Instant occurredAt, NamespaceSpecification spec,
+                       List<String> objects) implements LifecycleFact {
+    }
+
+    record PoliciesApplied(String eventId, String requestId, String name, Instant occurredAt, String networkPolicy,
+                           String podSecurityLevel) implements LifecycleFact {
+    }
+
+    record RbacApplied(String eventId, String requestId, String name, Instant occurredAt, String team,
+                       String roleBinding) implements LifecycleFact {
+    }
+
+    record RbacFailed(String eventId, String requestId, String name, Instant occurredAt, String reason)
+            implements LifecycleFact {
+    }
+
+    record Ready(String eventId, String requestId, String name, Instant occurredAt, NamespaceSpecification spec)
+            implements LifecycleFact {
+    }
+
+    record Rejected(String eventId, String requestId, String name, Instant occurredAt, RequestType requestType,
+                    List<Violation> violations) implements LifecycleFact {
+    }
+
+    record ProvisioningFailed(String eventId, String requestId, String name, Instant occurredAt, String step,
+                              String reason, boolean retryable) implements LifecycleFact {
+    }
+
+    record Updated(String eventId, String requestId, String name, Instant occurredAt, NamespaceSpecification spec)
+            implements LifecycleFact {
+    }
+
+    record Deleted(String eventId, String requestId, String name, Instant occurredAt, String team)
+            implements LifecycleFact {
+    }
+}

@@ -1,0 +1,7 @@
+package io.platform.gateway.domain;
+
+/** How a provisioning step ended. */
+public enum StepOutcome {
+    COMPLETED,
+    FAILED
+}

@@ -1,0 +1,7 @@
+package io.platform.gateway.web;
+
+import io.platform.gateway.domain.LifecycleStatus;
+
+/** The answer to an accepted request: where to follow it. */
+public record AcceptedRequest(String requestId, String name, LifecycleStatus status) {
+}

@@ -1,0 +1,43 @@
+package io.platform.provisioning.messaging;
+
+import io.platform.common.kafka.PermanentEventFailure;
+import io.platform.events.namespace.NamespaceDeletionRequested;
+import io.platform.events.namespace.NamespaceRequested;
+import io.platform.events.namespace.NamespaceUpdateRequested;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Every request on the request topic, whoever published it. */
+@Component
+public class NamespaceRequestListener {
+
+    private static final Logger log = LoggerFactory.getLogger(NamespaceRequestListener.class);
+
+    private final ProvisioningSagaHandler saga;
+
+    public NamespaceRequestListener(ProvisioningSagaHandler saga) {
+        this.saga = saga;
+    }
+
+    @KafkaListener(id = "provisioning-requests", groupId = "provisioning-service",
+            topics = "#{T(io.platform.schemas.topic.Topics).NAMESPACE_REQUESTS.name()}")
+    public void onRequest(ConsumerRecord<String, SpecificRecord> record) {
+        SpecificRecord value = record.value();
+        if (value instanceof NamespaceRequested requested) {
+            saga.onNamespaceRequested(requested);
+        } else if (value instanceof NamespaceUpdateRequested update) {
+            saga.rejectUnsupported(update, update.getEnvelope(), update.getName());
+        } else if (value instanceof NamespaceDeletionRequested deletion) {
+            saga.rejectUnsupported(deletion, deletion.getEnvelope(), deletion.getName());
+        } else if (value == null) {
+            log.warn("ignoring a tombstone on {} with key {}", record.topic(), record.key());
+        } else {
+            throw new PermanentEventFailure("unexpected-type",
+                    value.getSchema().getFullName() + " does not belong on " + record.topic());
+        }
+    }
+}
