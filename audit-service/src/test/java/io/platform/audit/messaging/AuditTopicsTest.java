@@ -9,11 +9,11 @@ class AuditTopicsTest {
 
     @Test
     void readsEveryTopicOfTheCatalogAndEveryDeadLetterTopic() {
-        assertThat(AuditTopics.eventTopics()).containsExactlyInAnyOrder(
-                Topics.NAMESPACE_REQUESTS.name(), Topics.NAMESPACE_EVENTS.name(), Topics.CATALOG.name());
-        assertThat(AuditTopics.deadLetterTopics()).containsExactlyInAnyOrder(
-                Topics.NAMESPACE_REQUESTS.deadLetterTopic(), Topics.NAMESPACE_EVENTS.deadLetterTopic(),
-                Topics.CATALOG.deadLetterTopic());
+        assertThat(AuditTopics.eventTopics()).containsExactlyInAnyOrderElementsOf(
+                Topics.ALL.stream().map(topic -> topic.name()).toList());
+        assertThat(AuditTopics.eventTopics()).contains(Topics.NAMESPACE_REQUESTS.name(), Topics.NAMESPACE_EVENTS.name(),
+                Topics.CATALOG.name(), Topics.SERVICE_INSTANCES.name(), Topics.RBAC_EVENTS.name());
+        assertThat(AuditTopics.deadLetterTopics()).containsExactlyInAnyOrderElementsOf(Topics.deadLetterTopics());
     }
 
     @Test

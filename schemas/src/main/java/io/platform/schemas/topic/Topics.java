@@ -1,7 +1,15 @@
 package io.platform.schemas.topic;
 
+import io.platform.events.analytics.NamespaceCost;
+import io.platform.events.analytics.TeamDailyCost;
 import io.platform.events.catalog.FeatureDefined;
+import io.platform.events.catalog.TemplateDefined;
 import io.platform.events.catalog.TierDefined;
+import io.platform.events.instances.ServiceInstanceDeleted;
+import io.platform.events.instances.ServiceInstanceDeletionRequested;
+import io.platform.events.instances.ServiceInstanceDeployed;
+import io.platform.events.instances.ServiceInstanceFailed;
+import io.platform.events.instances.ServiceInstanceRequested;
 import io.platform.events.namespace.DriftCorrected;
 import io.platform.events.namespace.NamespaceDeleted;
 import io.platform.events.namespace.NamespaceDeletionRequested;
@@ -15,6 +23,10 @@ import io.platform.events.namespace.PoliciesApplied;
 import io.platform.events.namespace.RbacApplied;
 import io.platform.events.namespace.RbacFailed;
 import io.platform.events.namespace.RequestRejected;
+import io.platform.events.rbac.RoleAssigned;
+import io.platform.events.rbac.RoleCreated;
+import io.platform.events.rbac.RoleDeleted;
+import io.platform.events.rbac.RoleRevoked;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -43,14 +55,41 @@ public final class Topics {
                     NamespaceReady.class, NamespaceProvisioningFailed.class, NamespaceUpdated.class,
                     NamespaceDeleted.class, RequestRejected.class, DriftCorrected.class));
 
-    /** Tiers and features, latest definition per key (tier:&lt;name&gt;, feature:&lt;name&gt;). Compacted. */
+    /**
+     * Tiers, features and template versions, latest definition per key (tier:&lt;name&gt;, feature:&lt;name&gt;,
+     * template:&lt;name&gt;@&lt;version&gt;). Compacted.
+     */
     public static final TopicSpec<SpecificRecord> CATALOG = new TopicSpec<>(
-            "platform.catalog.v1", 1, CleanupPolicy.COMPACT, null, "tier:<name> | feature:<name>",
+            "platform.catalog.v1", 1, CleanupPolicy.COMPACT, null, "tier:<name> | feature:<name> | template:<name>@<version>",
             SpecificRecord.class,
-            List.of(TierDefined.class, FeatureDefined.class));
+            List.of(TierDefined.class, FeatureDefined.class, TemplateDefined.class));
+
+    /** Service instances: requests from catalog-service and outcomes from provisioning-service. Key: namespace name. */
+    public static final TopicSpec<SpecificRecord> SERVICE_INSTANCES = new TopicSpec<>(
+            "platform.service-instances.v1", 3, CleanupPolicy.DELETE, THIRTY_DAYS, "namespace name",
+            SpecificRecord.class,
+            List.of(ServiceInstanceRequested.class, ServiceInstanceDeletionRequested.class, ServiceInstanceDeployed.class,
+                    ServiceInstanceFailed.class, ServiceInstanceDeleted.class));
+
+    /** Custom roles and role assignments. Key: the namespace, or {@code cluster} for cluster-wide roles. */
+    public static final TopicSpec<SpecificRecord> RBAC_EVENTS = new TopicSpec<>(
+            "platform.rbac.events.v1", 3, CleanupPolicy.DELETE, THIRTY_DAYS, "namespace name | cluster",
+            SpecificRecord.class,
+            List.of(RoleCreated.class, RoleDeleted.class, RoleAssigned.class, RoleRevoked.class));
+
+    /** For BI tools: latest state and month-to-date cost per namespace. Compacted. */
+    public static final TopicSpec<NamespaceCost> ANALYTICS_NAMESPACE_COSTS = new TopicSpec<>(
+            "platform.analytics.namespace-costs.v1", 3, CleanupPolicy.COMPACT, null, "namespace name",
+            NamespaceCost.class, List.of(NamespaceCost.class));
+
+    /** For BI tools: cost per team and UTC day. Compacted. */
+    public static final TopicSpec<TeamDailyCost> ANALYTICS_TEAM_COSTS_DAILY = new TopicSpec<>(
+            "platform.analytics.team-costs-daily.v1", 3, CleanupPolicy.COMPACT, null, "<team>|<yyyy-MM-dd>",
+            TeamDailyCost.class, List.of(TeamDailyCost.class));
 
     public static final List<TopicSpec<? extends SpecificRecord>> ALL = List.of(
-            NAMESPACE_REQUESTS, NAMESPACE_EVENTS, CATALOG);
+            NAMESPACE_REQUESTS, NAMESPACE_EVENTS, CATALOG, SERVICE_INSTANCES, RBAC_EVENTS,
+            ANALYTICS_NAMESPACE_COSTS, ANALYTICS_TEAM_COSTS_DAILY);
 
     private Topics() {
     }
