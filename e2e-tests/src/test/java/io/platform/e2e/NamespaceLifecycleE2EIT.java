@@ -15,33 +15,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole platform, started as users start it ({@code ./platform up --detach}): a real Kafka broker, the schema
  * registry, PostgreSQL, the dev OIDC issuer, the Kubernetes stand-in and all six services. A team requests a namespace
  * through the gateway and it becomes READY, with its objects in Kubernetes, its audit trail and its cost.
  */
+@ExtendWith(LocalStackExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NamespaceLifecycleE2EIT {
 
     private static final String NAME = "checkout-" + UUID.randomUUID().toString().substring(0, 8);
     private static String requestId;
-
-    @BeforeAll
-    static void startThePlatform() {
-        LocalStack.up();
-    }
-
-    @AfterAll
-    static void stopThePlatform() {
-        LocalStack.down();
-    }
 
     private static Map<String, Object> request(String name, String team) {
         return Map.of("name", name, "team", team, "environment", "production", "tier", "small",

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +20,8 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
  * An in-memory stand-in for the Kubernetes API: fabric8's mock server in CRUD mode on plain HTTP,
@@ -26,6 +29,7 @@ import io.fabric8.mockwebserver.ServerResponse;
  *
  * <pre>
  * java -jar k8s-stand-in.jar [--port 6443] [--host 127.0.0.1] [--kubeconfig .platform/kubeconfig]
+ *                           [--request-log .platform/logs/k8s-requests.log] [--clients provisioning-service,rbac-service]
  * </pre>
  *
  * It stores objects like an API server (create, get, list, update, patch, delete, watch; 409 on a
@@ -42,20 +46,41 @@ public final class KubernetesStandIn implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final String url;
+    private final RequestLog requestLog;
 
-    private KubernetesStandIn(KubernetesMockServer server, String url) {
+    private KubernetesStandIn(KubernetesMockServer server, String url, RequestLog requestLog) {
         this.server = server;
         this.url = url;
+        this.requestLog = requestLog;
     }
 
     /** Starts the stand-in on {@code host:port} and writes a kubeconfig for it to {@code kubeconfig}. */
     public static KubernetesStandIn start(String host, int port, Path kubeconfig) throws IOException {
+        return start(host, port, kubeconfig, null, List.of());
+    }
+
+    /**
+     * Starts the stand-in; with a request log, every request is recorded; each named client gets a kubeconfig of its
+     * own ({@code <kubeconfig>-<client>}) whose token is the client's name, so the log tells who asked.
+     */
+    public static KubernetesStandIn start(String host, int port, Path kubeconfig, Path requestLogFile, List<String> clients)
+            throws IOException {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        RequestLog requestLog = requestLogFile == null ? null : new RequestLog(requestLogFile);
+        KubernetesMixedDispatcher dispatcher = new KubernetesMixedDispatcher(responses) {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (requestLog != null) {
+                    requestLog.record(request.getHeader("Authorization"), request.getMethod(), request.getPath());
+                }
+                return super.dispatch(request);
+            }
+        };
         KubernetesMockServer server = new KubernetesMockServer(
                 new Context(Serialization.jsonMapper()),
                 new MockWebServer(),
                 responses,
-                new KubernetesMixedDispatcher(responses),
+                dispatcher,
                 false,
                 new VersionInfo.Builder()
                         .withMajor("1")
@@ -66,12 +91,15 @@ public final class KubernetesStandIn implements AutoCloseable {
         server.init(InetAddress.getByName(host), port);
         String url = "http://" + host + ":" + server.getPort();
         try {
-            writeKubeconfig(kubeconfig, url);
+            writeKubeconfig(kubeconfig, url, "local-stand-in-token");
+            for (String client : clients) {
+                writeKubeconfig(Path.of(kubeconfig + "-" + client), url, client);
+            }
         } catch (IOException | RuntimeException e) {
             server.destroy();
             throw e;
         }
-        return new KubernetesStandIn(server, url);
+        return new KubernetesStandIn(server, url, requestLog);
     }
 
     public String url() {
@@ -81,9 +109,16 @@ public final class KubernetesStandIn implements AutoCloseable {
     @Override
     public void close() {
         server.destroy();
+        if (requestLog != null) {
+            requestLog.close();
+        }
     }
 
     static String kubeconfig(String url) {
+        return kubeconfig(url, "local-stand-in-token");
+    }
+
+    static String kubeconfig(String url, String token) {
         return """
                 # Written by the local stack's Kubernetes stand-in; valid only while it runs.
                 apiVersion: v1
@@ -95,7 +130,7 @@ public final class KubernetesStandIn implements AutoCloseable {
                 users:
                   - name: %1$s
                     user:
-                      token: local-stand-in-token
+                      token: %3$s
                 contexts:
                   - name: %1$s
                     context:
@@ -103,15 +138,15 @@ public final class KubernetesStandIn implements AutoCloseable {
                       user: %1$s
                       namespace: default
                 current-context: %1$s
-                """.formatted(CONTEXT_NAME, url);
+                """.formatted(CONTEXT_NAME, url, token);
     }
 
-    private static void writeKubeconfig(Path file, String url) throws IOException {
+    private static void writeKubeconfig(Path file, String url, String token) throws IOException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), ".kubeconfig", ".tmp");
         try {
-            Files.writeString(temp, kubeconfig(url), StandardCharsets.UTF_8);
+            Files.writeString(temp, kubeconfig(url, token), StandardCharsets.UTF_8);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
@@ -128,7 +163,8 @@ public final class KubernetesStandIn implements AutoCloseable {
             System.exit(2);
             return;
         }
-        KubernetesStandIn standIn = start(options.host(), options.port(), options.kubeconfig());
+        KubernetesStandIn standIn = start(options.host(), options.port(), options.kubeconfig(), options.requestLog(),
+                options.clients());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             standIn.close();
@@ -147,15 +183,21 @@ public final class KubernetesStandIn implements AutoCloseable {
     }
 
     /** Command-line options. */
-    record Options(String host, int port, Path kubeconfig) {
+    record Options(String host, int port, Path kubeconfig, Path requestLog, List<String> clients) {
 
         static final String USAGE = "usage: java -jar k8s-stand-in.jar [--port " + DEFAULT_PORT + "] [--host "
-                + DEFAULT_HOST + "] [--kubeconfig " + DEFAULT_KUBECONFIG + "]";
+                + DEFAULT_HOST + "] [--kubeconfig " + DEFAULT_KUBECONFIG + "] [--request-log FILE] [--clients a,b]";
+
+        Options(String host, int port, Path kubeconfig) {
+            this(host, port, kubeconfig, null, List.of());
+        }
 
         static Options parse(String[] args) {
             String host = DEFAULT_HOST;
             int port = DEFAULT_PORT;
             Path kubeconfig = DEFAULT_KUBECONFIG;
+            Path requestLog = null;
+            List<String> clients = List.of();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String name;
@@ -175,10 +217,12 @@ public final class KubernetesStandIn implements AutoCloseable {
                     case "--port" -> port = parsePort(value);
                     case "--host" -> host = value;
                     case "--kubeconfig" -> kubeconfig = Path.of(value);
+                    case "--request-log" -> requestLog = Path.of(value);
+                    case "--clients" -> clients = List.of(value.split(","));
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            return new Options(host, port, kubeconfig);
+            return new Options(host, port, kubeconfig, requestLog, clients);
         }
 
         private static int parsePort(String value) {
