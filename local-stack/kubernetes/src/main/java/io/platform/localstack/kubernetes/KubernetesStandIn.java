@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CountDownLatch;
 
@@ -33,7 +34,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * </pre>
  *
  * It stores objects like an API server (create, get, list, update, patch, delete, watch; 409 on a
- * duplicate) but runs no controllers and keeps nothing across restarts.
+ * duplicate) but runs no controllers and keeps nothing across restarts. {@link FaultInjector} lets a test make it
+ * answer 5xx or hang for a while.
  */
 public final class KubernetesStandIn implements AutoCloseable {
 
@@ -67,9 +69,14 @@ public final class KubernetesStandIn implements AutoCloseable {
             throws IOException {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         RequestLog requestLog = requestLogFile == null ? null : new RequestLog(requestLogFile);
+        FaultInjector faults = new FaultInjector();
         KubernetesMixedDispatcher dispatcher = new KubernetesMixedDispatcher(responses) {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                Optional<MockResponse> injected = faults.intercept(request);
+                if (injected.isPresent()) {
+                    return injected.get();
+                }
                 if (requestLog != null) {
                     requestLog.record(request.getHeader("Authorization"), request.getMethod(), request.getPath());
                 }

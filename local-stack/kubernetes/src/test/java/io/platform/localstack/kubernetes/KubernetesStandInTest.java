@@ -71,6 +71,44 @@ class KubernetesStandInTest {
     }
 
     @Test
+    void logsEachRequestWithTheTokenOfTheClientThatMadeIt() throws Exception {
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Path log = dir.resolve("requests.log");
+        standIn = KubernetesStandIn.start("127.0.0.1", 0, kubeconfig, log, java.util.List.of("provisioning-service"));
+
+        try (KubernetesClient client = clientFrom(Path.of(kubeconfig + "-provisioning-service"))) {
+            client.namespaces().resource(namespace("logged")).create();
+        }
+
+        assertThat(Files.readAllLines(log)).anySatisfy(line ->
+                assertThat(line).endsWith("\tprovisioning-service\tPOST\t/api/v1/namespaces"));
+    }
+
+    @Test
+    void injectedFaultsAnswerEveryApiRequestUntilCleared() throws Exception {
+        Path kubeconfig = dir.resolve("kubeconfig");
+        standIn = KubernetesStandIn.start("127.0.0.1", 0, kubeconfig);
+        var http = java.net.http.HttpClient.newHttpClient();
+
+        var injected = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        standIn.url() + "/__faults?mode=error&status=503&seconds=30"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(injected.statusCode()).isEqualTo(200);
+
+        try (KubernetesClient client = clientFrom(kubeconfig)) {
+            assertThatThrownBy(() -> client.namespaces().resource(namespace("sick")).create())
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(503));
+            assertThat(client.getKubernetesVersion().getGitVersion()).contains("stand-in");
+
+            http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(standIn.url() + "/__faults")).DELETE().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            client.namespaces().resource(namespace("healthy")).create();
+            assertThat(client.namespaces().withName("healthy").get()).isNotNull();
+        }
+    }
+
+    @Test
     void startsEmptyEveryTime() throws Exception {
         Path kubeconfig = dir.resolve("kubeconfig");
         standIn = KubernetesStandIn.start("127.0.0.1", 0, kubeconfig);
