@@ -1,0 +1,220 @@
+package io.platform.e2e.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What must hold after any fault, checked from the outside: every accepted request ended, nothing exists twice in
+ * Kubernetes, audit holds every event exactly once and its chains verify, analytics agrees with a recomputation from
+ * audit, every consumer caught up, and nothing refused was answered 202.
+ */
+public final class Invariants {
+
+    /** One check's outcome. */
+    public record Check(String name, boolean passed, String detail) {
+    }
+
+    private final PlatformClient client;
+    private final Path kubeconfig;
+
+    public Invariants(PlatformClient client, Path kubeconfig) {
+        this.client = client;
+        this.kubeconfig = kubeconfig;
+    }
+
+    public List<Check> verify(List<Burst.Sent> sent, LifecycleWatcher watcher, boolean gatewayWasDown) throws Exception {
+        List<Check> checks = new ArrayList<>();
+        List<Burst.Sent> accepted = sent.stream().filter(Burst.Sent::accepted).toList();
+
+        List<String> notTerminal = accepted.stream().filter(s -> watcher.terminal(s.requestId()) == null)
+                .map(Burst.Sent::name).toList();
+        checks.add(new Check("every accepted request reached a terminal state", notTerminal.isEmpty(),
+                accepted.size() + " accepted, " + notTerminal.size() + " not terminal" + sample(notTerminal)));
+
+        Map<Integer, Integer> refused = new TreeMap<>();
+        sent.stream().filter(s -> !s.accepted()).forEach(s -> refused.merge(s.status(), 1, Integer::sum));
+        boolean refusalsOk = refused.keySet().stream().allMatch(status -> status == 503 || (status == 0 && gatewayWasDown));
+        checks.add(new Check("requests not accepted were answered 503 (or found the gateway down)", refusalsOk,
+                "refused by status: " + refused));
+
+        checks.add(kubernetesObjectsOnce(accepted, watcher));
+        checks.add(auditExactlyOnce(accepted, watcher));
+        checks.add(auditChainsVerify());
+        checks.add(analyticsMatchesAudit(accepted, watcher));
+        checks.add(consumerLagIsZero());
+        return checks;
+    }
+
+    private Check kubernetesObjectsOnce(List<Burst.Sent> accepted, LifecycleWatcher watcher) throws IOException {
+        List<String> duplicated = new ArrayList<>();
+        int checked = 0;
+        try (KubernetesClient kubernetes = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
+            for (Burst.Sent request : accepted) {
+                LifecycleWatcher.Terminal end = watcher.terminal(request.requestId());
+                if (end == null || !end.status().equals("READY")) {
+                    continue;
+                }
+                checked++;
+                String ns = request.name();
+                Map<String, Integer> counts = new HashMap<>();
+                counts.put("ResourceQuota", kubernetes.resourceQuotas().inNamespace(ns).list().getItems().size());
+                counts.put("LimitRange", kubernetes.limitRanges().inNamespace(ns).list().getItems().size());
+                counts.put("NetworkPolicy", kubernetes.network().networkPolicies().inNamespace(ns).list().getItems().size());
+                counts.put("RoleBinding", kubernetes.rbac().roleBindings().inNamespace(ns).list().getItems().size());
+                counts.forEach((kind, count) -> {
+                    if (count != 1) {
+                        duplicated.add(ns + ": " + count + " " + kind);
+                    }
+                });
+            }
+        }
+        return new Check("each READY namespace has exactly one quota, limit range, network policy and team binding",
+                duplicated.isEmpty(), checked + " namespaces checked" + sample(duplicated));
+    }
+
+    private Check auditExactlyOnce(List<Burst.Sent> accepted, LifecycleWatcher watcher) {
+        List<String> problems = new ArrayList<>();
+        for (Burst.Sent request : accepted) {
+            Set<String> expected = watcher.eventIds(request.requestId());
+            PlatformClient.Answer answer = client.get("/api/v1/audit/events?requestId=" + request.requestId() + "&limit=1000", "analyst");
+            if (answer.status() != 200) {
+                problems.add(request.name() + ": audit answered " + answer.status());
+                continue;
+            }
+            Map<String, Integer> stored = new HashMap<>();
+            for (JsonNode item : answer.body().path("items")) {
+                stored.merge(item.path("eventId").asText(), 1, Integer::sum);
+            }
+            for (String eventId : expected) {
+                int times = stored.getOrDefault(eventId, 0);
+                if (times != 1) {
+                    problems.add(request.name() + ": event " + eventId + " stored " + times + " times");
+                }
+            }
+            stored.forEach((eventId, times) -> {
+                if (times > 1) {
+                    problems.add(request.name() + ": event " + eventId + " stored " + times + " times");
+                }
+            });
+        }
+        return new Check("audit holds every lifecycle event of every accepted request exactly once", problems.isEmpty(),
+                accepted.size() + " requests checked" + sample(problems));
+    }
+
+    /**
+     * Recomputes the burst's cost from audit alone (each READY namespace's NamespaceReady time, the micro tier's
+     * price) and compares it with what analytics reports for the same namespaces. Both use "now" as the end of the
+     * window; the tolerance covers the seconds between the two queries.
+     */
+    private Check analyticsMatchesAudit(List<Burst.Sent> accepted, LifecycleWatcher watcher) {
+        java.time.Instant now = java.time.Instant.now();
+        java.time.YearMonth month = java.time.YearMonth.from(now.atZone(java.time.ZoneOffset.UTC));
+        double minutesInMonth = month.lengthOfMonth() * 24 * 60.0;
+        java.time.Instant monthStart = month.atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        double microTierMonthly = 50.0;
+        double recomputed = 0;
+        Set<String> names = new java.util.HashSet<>();
+        for (Burst.Sent request : accepted) {
+            LifecycleWatcher.Terminal end = watcher.terminal(request.requestId());
+            if (end == null || !end.status().equals("READY")) {
+                continue;
+            }
+            PlatformClient.Answer trail = client.get("/api/v1/audit/events?requestId=" + request.requestId()
+                    + "&type=NamespaceReady&limit=10", "analyst");
+            for (JsonNode item : trail.body().path("items")) {
+                java.time.Instant readyAt = java.time.Instant.parse(item.path("occurredAt").asText());
+                java.time.Instant from = readyAt.isBefore(monthStart) ? monthStart : readyAt;
+                recomputed += microTierMonthly * Duration.between(from, now).toMillis() / 60_000.0 / minutesInMonth;
+                names.add(request.name());
+            }
+        }
+        PlatformClient.Answer costs = client.get("/api/v1/analytics/costs?aggregate=namespace&window=month", "analyst");
+        double reported = 0;
+        for (JsonNode item : costs.body().path("items")) {
+            if (names.contains(item.path("key").asText())) {
+                reported += item.path("cost").asDouble();
+            }
+        }
+        double tolerance = 0.0005 * Math.max(1, names.size()) + 0.01 * recomputed;
+        boolean ok = costs.status() == 200 && Math.abs(reported - recomputed) <= tolerance;
+        return new Check("analytics cost of the burst matches a recomputation from audit", ok,
+                String.format("%d namespaces: analytics %.4f USD, recomputed %.4f USD", names.size(), reported, recomputed));
+    }
+
+    private Check auditChainsVerify() {
+        PlatformClient.Answer answer = client.get("/api/v1/audit/verify", "analyst");
+        boolean ok = answer.status() == 200 && answer.body().path("valid").asBoolean(false);
+        return new Check("audit hash chains verify", ok, answer.status() + " " + answer.body());
+    }
+
+    private Check consumerLagIsZero() throws Exception {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        Map<String, Long> lag = new TreeMap<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        try (Admin admin = Admin.create(config)) {
+            do {
+                lag.clear();
+                for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+                    if (group.groupId().contains("catalog-replica")) {
+                        continue;
+                    }
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                            .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                    if (committed.isEmpty()) {
+                        continue;
+                    }
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+                    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
+                            new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                            .all().get(30, TimeUnit.SECONDS);
+                    long total = 0;
+                    for (var entry : committed.entrySet()) {
+                        if (entry.getValue() != null) {
+                            total += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+                        }
+                    }
+                    if (total > 0) {
+                        lag.put(group.groupId(), total);
+                    }
+                }
+                if (lag.isEmpty()) {
+                    break;
+                }
+                Thread.sleep(1000);
+            } while (System.nanoTime() < deadline);
+        }
+        return new Check("every consumer group caught up (lag 0)", lag.isEmpty(), lag.isEmpty() ? "lag 0" : "lag " + lag);
+    }
+
+    private static String sample(List<String> problems) {
+        if (problems.isEmpty()) {
+            return "";
+        }
+        return "; e.g. " + String.join("; ", problems.subList(0, Math.min(5, problems.size())));
+    }
+}
