@@ -8,7 +8,6 @@ import io.platform.events.catalog.FeatureDefined;
 import io.platform.events.catalog.TierDefined;
 import io.platform.schemas.topic.Topics;
 import io.platform.test.EventProbe;
-import io.platform.test.PlatformInfrastructure;
 import io.platform.test.TestIssuer;
 import java.time.Duration;
 import java.util.List;
@@ -16,37 +15,14 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CatalogServiceIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        PlatformInfrastructure.kafka(registry);
-        PlatformInfrastructure.postgres(registry, "catalog");
-        PlatformInfrastructure.issuer(registry);
-    }
-
-    @LocalServerPort
-    int port;
+class CatalogServiceIT extends CatalogIntegrationTest {
 
     @Autowired
     CatalogPublicationJob publicationJob;
-
-    private RestClient client() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
-                .build();
-    }
 
     @Test
     void listsTheStandardTiersWithQuotaAndPriceToAnyAuthenticatedCaller() {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * through the gateway and it becomes READY, with its objects in Kubernetes, its audit trail and its cost.
  */
 @ExtendWith(LocalStackExtension.class)
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NamespaceLifecycleE2EIT {
 

@@ -5,5 +5,8 @@ import java.util.List;
 /** Publishes the current catalog to the platform (the compacted catalog topic). */
 public interface CatalogPublication {
 
-    void publish(List<TierDefinition> tiers, List<FeatureDefinition> features);
+    void publish(List<TierDefinition> tiers, List<FeatureDefinition> features, List<TemplateVersion> templates);
+
+    /** Publishes one template version after it was published or deprecated; returns once the broker acknowledged it. */
+    void publishTemplate(TemplateVersion template);
 }

@@ -3,6 +3,7 @@ package io.platform.catalog.messaging;
 import io.platform.catalog.config.CatalogPublicationProperties;
 import io.platform.catalog.domain.CatalogPublication;
 import io.platform.catalog.domain.CatalogRepository;
+import io.platform.catalog.domain.TemplateRepository;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ public class CatalogPublicationJob implements HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(CatalogPublicationJob.class);
 
     private final CatalogRepository repository;
+    private final TemplateRepository templates;
     private final CatalogPublication publication;
     private final CatalogPublicationProperties properties;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -34,8 +36,10 @@ public class CatalogPublicationJob implements HealthIndicator {
     private volatile boolean published;
     private volatile String lastError;
 
-    CatalogPublicationJob(CatalogRepository repository, CatalogPublication publication, CatalogPublicationProperties properties) {
+    CatalogPublicationJob(CatalogRepository repository, TemplateRepository templates, CatalogPublication publication,
+                          CatalogPublicationProperties properties) {
         this.repository = repository;
+        this.templates = templates;
         this.publication = publication;
         this.properties = properties;
     }
@@ -47,7 +51,7 @@ public class CatalogPublicationJob implements HealthIndicator {
 
     /** Publishes the whole catalog now; also used after a change. */
     public void publishNow() {
-        publication.publish(repository.tiers(), repository.features());
+        publication.publish(repository.tiers(), repository.features(), templates.all());
         published = true;
         lastError = null;
     }
@@ -55,7 +59,8 @@ public class CatalogPublicationJob implements HealthIndicator {
     private void attempt() {
         try {
             publishNow();
-            log.info("catalog published: {} tiers, {} features", repository.tiers().size(), repository.features().size());
+            log.info("catalog published: {} tiers, {} features, {} template versions", repository.tiers().size(),
+                    repository.features().size(), templates.all().size());
         } catch (RuntimeException e) {
             lastError = e.getMessage();
             log.warn("catalog not published yet; retrying in {}", properties.retryInterval(), e);

@@ -166,7 +166,7 @@ class KafkaAclsIT {
         // Then the broker let each user write exactly what its KafkaUser grants
         assertThat(actual).isEqualTo(expected);
         assertThat(actual.entrySet().stream().filter(e -> e.getValue().contains(Topics.NAMESPACE_REQUESTS.name()))
-                .map(Map.Entry::getKey)).containsExactlyInAnyOrder("gateway-service", "external-producer");
+                .map(Map.Entry::getKey)).containsExactlyInAnyOrder("gateway-service", "external-producer", "dlt-redrive");
         assertThat(actual.get("bi-reader")).isEmpty();
     }
 

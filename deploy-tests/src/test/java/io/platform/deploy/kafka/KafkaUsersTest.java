@@ -32,8 +32,8 @@ class KafkaUsersTest {
                 .filter(user -> USERS.canWrite(user, Topics.NAMESPACE_REQUESTS.name()))
                 .collect(Collectors.toSet());
 
-        // Then exactly these two write requests
-        assertThat(writers).containsExactlyInAnyOrder("gateway-service", "external-producer");
+        // Then exactly these write requests: the gateway, the named external producer and the operator's redrive
+        assertThat(writers).containsExactlyInAnyOrder("gateway-service", "external-producer", "dlt-redrive");
     }
 
     @Test
@@ -49,10 +49,26 @@ class KafkaUsersTest {
                 Topics.ANALYTICS_TEAM_COSTS_DAILY, Set.of("analytics-service"));
         assertThat(producers.keySet()).as("every catalog topic has its owners here").containsExactlyInAnyOrderElementsOf(Topics.ALL);
 
-        // Then nobody else can write it
+        // Then nobody else can write it (but the redrive, which puts dead letters back where they came from)
         producers.forEach((topic, owners) -> assertThat(USERS.users().stream()
                 .filter(user -> USERS.canWrite(user, topic.name())).collect(Collectors.toSet()))
-                .as("writers of %s", topic.name()).isEqualTo(owners));
+                .as("writers of %s", topic.name()).isEqualTo(withRedrive(owners)));
+    }
+
+    private static Set<String> withRedrive(Set<String> owners) {
+        Set<String> writers = new java.util.HashSet<>(owners);
+        writers.add("dlt-redrive");
+        return writers;
+    }
+
+    @Test
+    void theRedriveReadsOnlyDeadLettersAndWritesOnlyCatalogTopics() {
+        assertThat(Topics.ALL).allSatisfy(topic -> {
+            assertThat(USERS.canRead("dlt-redrive", topic.deadLetterTopic())).isTrue();
+            assertThat(USERS.canRead("dlt-redrive", topic.name())).isFalse();
+            assertThat(USERS.canWrite("dlt-redrive", topic.name())).isTrue();
+            assertThat(USERS.canWrite("dlt-redrive", topic.deadLetterTopic())).isFalse();
+        });
     }
 
     @Test

@@ -25,8 +25,23 @@ public sealed interface IntakeOutcome {
     record CatalogUnavailable() implements IntakeOutcome {
     }
 
-    /** A namespace holds the name. */
-    record NameTaken(String name, LifecycleStatus status) implements IntakeOutcome {
+    /** A namespace holds the name; {@code openRequestId} is the request still working on it, if any. */
+    record NameTaken(String name, LifecycleStatus status, String openRequestId) implements IntakeOutcome {
+    }
+
+    /** No such namespace, or one the requester may not see (another team's): the same answer, so names don't leak. */
+    record NotFound(String name) implements IntakeOutcome {
+    }
+
+    /** The requester sees the namespace but lacks what this change needs (e.g. admin for a production deletion). */
+    record NotAllowed(String reason) implements IntakeOutcome {
+    }
+
+    /**
+     * The namespace is not READY (a request is still working on it, or it is gone), so it cannot be changed now;
+     * {@code openRequestId} is the request working on it, if any.
+     */
+    record NotChangeable(String name, LifecycleStatus status, String openRequestId) implements IntakeOutcome {
     }
 
     /** The idempotency key was used before for a different request. */

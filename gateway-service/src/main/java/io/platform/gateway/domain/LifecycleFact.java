@@ -1,5 +1,6 @@
 package io.platform.gateway.domain;
 
+import io.platform.rules.NamespaceChanges;
 import io.platform.rules.NamespaceSpecification;
 import io.platform.rules.Violation;
 import java.time.Instant;
@@ -19,9 +20,10 @@ public sealed interface LifecycleFact {
 
     Instant occurredAt();
 
-    /** A request on the request topic, whoever published it; {@code spec} only for CREATE. */
+    /** A request on the request topic, whoever published it; {@code spec} only for CREATE, {@code changes} only for UPDATE. */
     record Requested(String eventId, String requestId, String name, Instant occurredAt, RequestType type,
-                     NamespaceSpecification spec, String actor, String source) implements LifecycleFact {
+                     NamespaceSpecification spec, NamespaceChanges changes, String actor, String source)
+            implements LifecycleFact {
     }
 
     record Provisioned(String eventId, String requestId, String name, Instant occurredAt, NamespaceSpecification spec,
@@ -57,6 +59,16 @@ public sealed interface LifecycleFact {
     }
 
     record Deleted(String eventId, String requestId, String name, Instant occurredAt, String team)
+            implements LifecycleFact {
+    }
+
+    /** provisioning-service accepted a deletion and asked the other services to release what they hold. */
+    record DeletionStarted(String eventId, String requestId, String name, Instant occurredAt, String team, String reason)
+            implements LifecycleFact {
+    }
+
+    /** rbac-service removed its bindings and roles from a namespace being deleted. */
+    record RbacRemoved(String eventId, String requestId, String name, Instant occurredAt, List<String> objects)
             implements LifecycleFact {
     }
 }

@@ -1,11 +1,13 @@
 package io.platform.gateway.domain;
 
 import io.platform.gateway.domain.LifecycleFact.Deleted;
+import io.platform.gateway.domain.LifecycleFact.DeletionStarted;
 import io.platform.gateway.domain.LifecycleFact.PoliciesApplied;
 import io.platform.gateway.domain.LifecycleFact.Provisioned;
 import io.platform.gateway.domain.LifecycleFact.ProvisioningFailed;
 import io.platform.gateway.domain.LifecycleFact.RbacApplied;
 import io.platform.gateway.domain.LifecycleFact.RbacFailed;
+import io.platform.gateway.domain.LifecycleFact.RbacRemoved;
 import io.platform.gateway.domain.LifecycleFact.Ready;
 import io.platform.gateway.domain.LifecycleFact.Rejected;
 import io.platform.gateway.domain.LifecycleFact.Requested;
@@ -34,8 +36,8 @@ public final class LifecycleProjection {
 
     private static NamespaceRequest apply(NamespaceRequest request, LifecycleFact fact) {
         if (fact instanceof Requested requested) {
-            return request.withOrigin(requested.type(), requested.spec(), requested.actor(), requested.source(),
-                    requested.occurredAt());
+            return request.withOrigin(requested.type(), requested.spec(), requested.changes(), requested.actor(),
+                    requested.source(), requested.occurredAt());
         }
         if (fact instanceof Provisioned provisioned) {
             NamespaceRequest known = request.spec() == null ? request.withSpec(provisioned.spec()) : request;
@@ -85,6 +87,15 @@ public final class LifecycleProjection {
                     .withStep(completed(RequestStep.DELETED, fact, null))
                     .withStatus(LifecycleStatus.DELETED);
         }
+        if (fact instanceof DeletionStarted started) {
+            return request.withTeam(started.team())
+                    .withStep(completed(RequestStep.DELETION_STARTED, fact, started.reason()))
+                    .withStatus(LifecycleStatus.DELETING);
+        }
+        if (fact instanceof RbacRemoved removed) {
+            return request.withStep(completed(RequestStep.RBAC_REMOVED, fact, removed.objects().isEmpty() ? null
+                    : "removed " + String.join(", ", removed.objects())));
+        }
         throw new IllegalArgumentException("unknown fact " + fact);
     }
 
@@ -93,6 +104,13 @@ public final class LifecycleProjection {
      * the namespace has no row (never existed, or a rejected request's placeholder was removed).
      */
     public Optional<Namespace> applyToNamespace(Optional<Namespace> current, LifecycleFact fact, NamespaceRequest request) {
+        if (fact instanceof Requested requested && requested.type() != RequestType.CREATE) {
+            // A still-open day-2 request marks a READY namespace as being changed or removed.
+            boolean marks = request.status() == LifecycleStatus.PENDING
+                    && current.map(existing -> existing.status() == LifecycleStatus.READY).orElse(false);
+            return marks ? current.map(existing -> existing.withStatus(dayTwoStatus(requested.type()), fact.occurredAt()))
+                    : current;
+        }
         if (fact instanceof Requested requested) {
             // Only a still-open create request claims the name: a request already answered must not re-claim it.
             boolean claims = requested.type() == RequestType.CREATE && requested.spec() != null
@@ -111,6 +129,11 @@ public final class LifecycleProjection {
         if (fact instanceof Ready ready) {
             return Optional.of(take(current, ready.spec(), LifecycleStatus.READY, fact));
         }
+        if ((fact instanceof Rejected || fact instanceof ProvisioningFailed) && request.type() != RequestType.CREATE) {
+            // a day-2 request that was refused or failed leaves the namespace as it was before it
+            return current.map(existing -> existing.status() == dayTwoStatus(request.type())
+                    ? existing.withStatus(LifecycleStatus.READY, fact.occurredAt()) : existing);
+        }
         if (fact instanceof Rejected) {
             // the placeholder of a create request that never got a namespace goes away; anything else stays
             boolean placeholder = current.isPresent() && current.get().isOwnedBy(fact.requestId())
@@ -125,6 +148,11 @@ public final class LifecycleProjection {
             if (current.isPresent() && current.get().status() == LifecycleStatus.DELETED) {
                 return current;
             }
+            if (current.isPresent() && current.get().status() == LifecycleStatus.DELETING) {
+                // an earlier change completed while a deletion is already under way: keep the deletion visible
+                return Optional.of(current.get().with(updated.spec(), LifecycleStatus.DELETING, current.get().requestId(),
+                        fact.occurredAt()));
+            }
             return Optional.of(current
                     .map(existing -> existing.with(updated.spec(), LifecycleStatus.READY, existing.requestId(), fact.occurredAt()))
                     .orElseGet(() -> new Namespace(fact.name(), updated.spec().team(), updated.spec(), LifecycleStatus.READY,
@@ -132,6 +160,12 @@ public final class LifecycleProjection {
         }
         if (fact instanceof Deleted) {
             return current.map(existing -> existing.withStatus(LifecycleStatus.DELETED, fact.occurredAt()));
+        }
+        if (fact instanceof DeletionStarted) {
+            // the deletion is under way even if its request was not read yet
+            return current.map(existing -> existing.status() == LifecycleStatus.READY
+                    || existing.status() == LifecycleStatus.UPDATING
+                    ? existing.withStatus(LifecycleStatus.DELETING, fact.occurredAt()) : existing);
         }
         // PoliciesApplied, RbacApplied, RbacFailed: steps of the request only
         return current;
@@ -144,6 +178,11 @@ public final class LifecycleProjection {
                 .map(existing -> existing.with(spec, status, fact.requestId(), fact.occurredAt()))
                 .orElseGet(() -> new Namespace(fact.name(), spec.team(), spec, status, fact.requestId(),
                         fact.occurredAt(), fact.occurredAt()));
+    }
+
+    /** The namespace status while a day-2 request of that type is in flight. */
+    static LifecycleStatus dayTwoStatus(RequestType type) {
+        return type == RequestType.DELETE ? LifecycleStatus.DELETING : LifecycleStatus.UPDATING;
     }
 
     private static RequestStep completed(String step, LifecycleFact fact, String detail) {
@@ -160,7 +199,7 @@ public final class LifecycleProjection {
         if (fact instanceof Updated) {
             return RequestType.UPDATE;
         }
-        if (fact instanceof Deleted) {
+        if (fact instanceof Deleted || fact instanceof DeletionStarted || fact instanceof RbacRemoved) {
             return RequestType.DELETE;
         }
         return RequestType.CREATE;

@@ -1,6 +1,5 @@
 package io.platform.gateway.domain;
 
-import java.util.List;
 import java.util.Optional;
 
 /** Where the gateway keeps accepted requests and the projected state of requests and namespaces. */
@@ -33,6 +32,9 @@ public interface ReadModel {
      */
     boolean claimName(Namespace pending);
 
-    /** Namespaces matching the filter, ordered by name. */
-    List<Namespace> listNamespaces(NamespaceFilter filter);
+    /** The page of namespaces matching the filter, ordered by name, with the number of all matches. */
+    NamespacePage listNamespaces(NamespaceFilter filter);
+
+    /** The newest request for the name that is not answered yet (PENDING or in progress), if any. */
+    Optional<NamespaceRequest> findOpenRequest(String name);
 }

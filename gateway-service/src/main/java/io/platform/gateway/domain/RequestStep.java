@@ -20,6 +20,8 @@ public record RequestStep(String step, StepOutcome outcome, Instant occurredAt, 
     public static final String READY = "ready";
     public static final String UPDATED = "updated";
     public static final String DELETED = "deleted";
+    public static final String DELETION_STARTED = "deletion-started";
+    public static final String RBAC_REMOVED = "rbac-removed";
 
     public RequestStep {
         Objects.requireNonNull(step);

@@ -38,11 +38,15 @@ public final class StatusProjector {
             return false;
         }
         Optional<NamespaceRequest> requestBefore = readModel.lockRequest(fact.requestId());
+        Optional<Namespace> namespaceBefore = readModel.lockNamespace(fact.name());
         NamespaceRequest requestAfter = projection.applyToRequest(requestBefore, fact);
+        if (requestAfter.type() != RequestType.CREATE && requestAfter.team() == null && namespaceBefore.isPresent()) {
+            // day-2 request events carry no team: the namespace they act on tells it
+            requestAfter = requestAfter.withTeam(namespaceBefore.get().team());
+        }
         if (!requestBefore.equals(Optional.of(requestAfter))) {
             readModel.saveRequest(requestBefore, requestAfter);
         }
-        Optional<Namespace> namespaceBefore = readModel.lockNamespace(fact.name());
         Optional<Namespace> namespaceAfter = projection.applyToNamespace(namespaceBefore, fact, requestAfter);
         if (!namespaceBefore.equals(namespaceAfter)) {
             readModel.saveNamespace(namespaceBefore, namespaceAfter);

@@ -4,6 +4,7 @@ import io.platform.events.Envelope;
 import io.platform.events.FieldViolation;
 import io.platform.events.namespace.NamespaceDeleted;
 import io.platform.events.namespace.NamespaceDeletionRequested;
+import io.platform.events.namespace.NamespaceDeletionStarted;
 import io.platform.events.namespace.NamespaceProvisioned;
 import io.platform.events.namespace.NamespaceProvisioningFailed;
 import io.platform.events.namespace.NamespaceReady;
@@ -14,9 +15,11 @@ import io.platform.events.namespace.NamespaceUpdated;
 import io.platform.events.namespace.PoliciesApplied;
 import io.platform.events.namespace.RbacApplied;
 import io.platform.events.namespace.RbacFailed;
+import io.platform.events.namespace.RbacRemoved;
 import io.platform.events.namespace.RequestRejected;
 import io.platform.gateway.domain.LifecycleFact;
 import io.platform.gateway.domain.RequestType;
+import io.platform.rules.NamespaceChanges;
 import io.platform.rules.NamespaceSpecification;
 import io.platform.rules.Violation;
 import java.util.List;
@@ -34,17 +37,18 @@ public final class EventTranslator {
         if (event instanceof NamespaceRequested requested) {
             Envelope e = requested.getEnvelope();
             return Optional.of(new LifecycleFact.Requested(e.getEventId(), e.getRequestId(), requested.getSpec().getName(),
-                    e.getOccurredAt(), RequestType.CREATE, toSpecification(requested.getSpec()), e.getActor(), e.getSource()));
+                    e.getOccurredAt(), RequestType.CREATE, toSpecification(requested.getSpec()), null, e.getActor(),
+                    e.getSource()));
         }
         if (event instanceof NamespaceUpdateRequested update) {
             Envelope e = update.getEnvelope();
             return Optional.of(new LifecycleFact.Requested(e.getEventId(), e.getRequestId(), update.getName(),
-                    e.getOccurredAt(), RequestType.UPDATE, null, e.getActor(), e.getSource()));
+                    e.getOccurredAt(), RequestType.UPDATE, null, toChanges(update), e.getActor(), e.getSource()));
         }
         if (event instanceof NamespaceDeletionRequested deletion) {
             Envelope e = deletion.getEnvelope();
             return Optional.of(new LifecycleFact.Requested(e.getEventId(), e.getRequestId(), deletion.getName(),
-                    e.getOccurredAt(), RequestType.DELETE, null, e.getActor(), e.getSource()));
+                    e.getOccurredAt(), RequestType.DELETE, null, null, e.getActor(), e.getSource()));
         }
         if (event instanceof NamespaceProvisioned provisioned) {
             Envelope e = provisioned.getEnvelope();
@@ -92,6 +96,16 @@ public final class EventTranslator {
             return Optional.of(new LifecycleFact.Deleted(e.getEventId(), e.getRequestId(), deleted.getName(),
                     e.getOccurredAt(), deleted.getTeam()));
         }
+        if (event instanceof NamespaceDeletionStarted started) {
+            Envelope e = started.getEnvelope();
+            return Optional.of(new LifecycleFact.DeletionStarted(e.getEventId(), e.getRequestId(), started.getName(),
+                    e.getOccurredAt(), started.getTeam(), started.getReason()));
+        }
+        if (event instanceof RbacRemoved removed) {
+            Envelope e = removed.getEnvelope();
+            return Optional.of(new LifecycleFact.RbacRemoved(e.getEventId(), e.getRequestId(), removed.getName(),
+                    e.getOccurredAt(), List.copyOf(removed.getObjects())));
+        }
         return Optional.empty();
     }
 
@@ -112,6 +126,12 @@ public final class EventTranslator {
                 .setDescription(spec.description())
                 .setCostCenter(spec.costCenter())
                 .build();
+    }
+
+    public static NamespaceChanges toChanges(NamespaceUpdateRequested update) {
+        return new NamespaceChanges(update.getTier(), update.getNetworkPolicy(),
+                update.getFeatures() == null ? null : List.copyOf(update.getFeatures()), update.getDescription(),
+                update.getCostCenter());
     }
 
     private static Violation toViolation(FieldViolation violation) {

@@ -27,9 +27,11 @@ public class LifecycleListener {
     @KafkaListener(id = "gateway-status-projection", groupId = "${spring.application.name}",
             topics = {"#{T(io.platform.schemas.topic.Topics).NAMESPACE_REQUESTS.name()}",
                     "#{T(io.platform.schemas.topic.Topics).NAMESPACE_EVENTS.name()}"})
-    public void onEvent(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord event = record.value();
-        if (event == null) {
+    public void onEvent(ConsumerRecord<String, Object> record) {
+        if (!(record.value() instanceof SpecificRecord event)) {
+            // a tombstone, or an event type newer than this build's schemas (read as a generic record): not projected
+            log.debug("not projected: {} on {}", record.value() == null ? "null" : record.value().getClass().getSimpleName(),
+                    record.topic());
             return;
         }
         Optional<LifecycleFact> fact = EventTranslator.toFact(event);

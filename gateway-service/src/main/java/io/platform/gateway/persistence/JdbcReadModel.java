@@ -5,11 +5,13 @@ import io.platform.gateway.domain.Failure;
 import io.platform.gateway.domain.LifecycleStatus;
 import io.platform.gateway.domain.Namespace;
 import io.platform.gateway.domain.NamespaceFilter;
+import io.platform.gateway.domain.NamespacePage;
 import io.platform.gateway.domain.NamespaceRequest;
 import io.platform.gateway.domain.ReadModel;
 import io.platform.gateway.domain.RequestStep;
 import io.platform.gateway.domain.RequestType;
 import io.platform.gateway.domain.StepOutcome;
+import io.platform.rules.NamespaceChanges;
 import io.platform.rules.NamespaceSpecification;
 import io.platform.rules.Violation;
 import java.sql.ResultSet;
@@ -18,7 +20,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
@@ -30,7 +34,7 @@ public class JdbcReadModel implements ReadModel {
     private static final TypeReference<List<Violation>> VIOLATIONS = new TypeReference<>() {
     };
 
-    private static final String REQUEST_COLUMNS = "request_id, request_type, name, team, spec, status, actor, source, "
+    private static final String REQUEST_COLUMNS = "request_id, request_type, name, team, spec, changes, status, actor, source, "
             + "idempotency_key, violations, failure_step, failure_reason, failure_retryable, created_at, updated_at";
     private static final String NAMESPACE_COLUMNS = "name, team, spec, status, request_id, created_at, updated_at";
 
@@ -60,7 +64,7 @@ public class JdbcReadModel implements ReadModel {
     private Optional<NamespaceRequest> request(String sql, String requestId) {
         Optional<NamespaceRequest> found = jdbc.sql(sql).param("id", requestId).query(this::toRequest).optional();
         return found.map(request -> new NamespaceRequest(request.requestId(), request.type(), request.name(),
-                request.team(), request.spec(), request.status(), request.actor(), request.source(),
+                request.team(), request.spec(), request.changes(), request.status(), request.actor(), request.source(),
                 request.idempotencyKey(), request.violations(), request.failure(), steps(requestId),
                 request.createdAt(), request.updatedAt()));
     }
@@ -79,10 +83,10 @@ public class JdbcReadModel implements ReadModel {
         Failure failure = after.failure();
         JdbcClient.StatementSpec statement = jdbc.sql(before.isEmpty()
                         ? "insert into namespace_request (" + REQUEST_COLUMNS + ") values (:id, :type, :name, :team, "
-                        + "cast(:spec as jsonb), :status, :actor, :source, :key, cast(:violations as jsonb), :failureStep, "
+                        + "cast(:spec as jsonb), cast(:changes as jsonb), :status, :actor, :source, :key, cast(:violations as jsonb), :failureStep, "
                         + ":failureReason, :failureRetryable, :createdAt, :updatedAt) on conflict (request_id) do nothing"
                         : "update namespace_request set request_type = :type, name = :name, team = :team, "
-                        + "spec = cast(:spec as jsonb), status = :status, actor = :actor, source = :source, "
+                        + "spec = cast(:spec as jsonb), changes = cast(:changes as jsonb), status = :status, actor = :actor, source = :source, "
                         + "idempotency_key = :key, violations = cast(:violations as jsonb), failure_step = :failureStep, "
                         + "failure_reason = :failureReason, failure_retryable = :failureRetryable, "
                         + "created_at = :createdAt, updated_at = :updatedAt where request_id = :id")
@@ -91,6 +95,7 @@ public class JdbcReadModel implements ReadModel {
                 .param("name", after.name())
                 .param("team", after.team())
                 .param("spec", after.spec() == null ? null : json.writeValueAsString(after.spec()))
+                .param("changes", after.changes() == null ? null : json.writeValueAsString(after.changes()))
                 .param("status", after.status().name())
                 .param("actor", after.actor())
                 .param("source", after.source())
@@ -173,37 +178,56 @@ public class JdbcReadModel implements ReadModel {
     }
 
     @Override
-    public List<Namespace> listNamespaces(NamespaceFilter filter) {
+    public NamespacePage listNamespaces(NamespaceFilter filter) {
         if (filter.teams() != null && filter.teams().isEmpty()) {
-            return List.of();
+            return new NamespacePage(List.of(), 0);
         }
         List<String> conditions = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
         if (filter.teams() != null) {
             conditions.add("team in (:teams)");
+            params.put("teams", List.copyOf(filter.teams()));
+        }
+        if (filter.environment() != null) {
+            conditions.add("spec ->> 'environment' = :environment");
+            params.put("environment", filter.environment());
+        }
+        if (filter.tier() != null) {
+            conditions.add("spec ->> 'tier' = :tier");
+            params.put("tier", filter.tier());
         }
         if (filter.status() != null) {
             conditions.add("status = :status");
+            params.put("status", filter.status().name());
         }
         String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-        JdbcClient.StatementSpec statement = jdbc.sql("select " + NAMESPACE_COLUMNS + " from namespace" + where
-                + " order by name limit :limit offset :offset");
-        if (filter.teams() != null) {
-            statement = statement.param("teams", List.copyOf(filter.teams()));
-        }
-        if (filter.status() != null) {
-            statement = statement.param("status", filter.status().name());
-        }
-        return statement.param("limit", filter.limit()).param("offset", filter.offset()).query(this::toNamespace).list();
+        List<Namespace> items = jdbc.sql("select " + NAMESPACE_COLUMNS + " from namespace" + where
+                        + " order by name limit :limit offset :offset")
+                .params(params).param("limit", filter.limit()).param("offset", filter.offset())
+                .query(this::toNamespace).list();
+        long total = items.size() < filter.limit() && (filter.offset() == 0 || !items.isEmpty())
+                ? filter.offset() + items.size()
+                : jdbc.sql("select count(*) from namespace" + where).params(params).query(Long.class).single();
+        return new NamespacePage(items, total);
+    }
+
+    @Override
+    public Optional<NamespaceRequest> findOpenRequest(String name) {
+        return jdbc.sql("select request_id from namespace_request where name = :name "
+                        + "and status in ('PENDING', 'PROVISIONING', 'UPDATING', 'DELETING') order by created_at desc limit 1")
+                .param("name", name).query(String.class).optional().flatMap(this::findRequest);
     }
 
     private NamespaceRequest toRequest(ResultSet rs, int row) throws SQLException {
         String spec = rs.getString("spec");
+        String changes = rs.getString("changes");
         String failureStep = rs.getString("failure_step");
         Failure failure = failureStep == null ? null
                 : new Failure(failureStep, rs.getString("failure_reason"), rs.getBoolean("failure_retryable"));
         return new NamespaceRequest(rs.getString("request_id"), RequestType.valueOf(rs.getString("request_type")),
                 rs.getString("name"), rs.getString("team"),
                 spec == null ? null : json.readValue(spec, NamespaceSpecification.class),
+                changes == null ? null : json.readValue(changes, NamespaceChanges.class),
                 LifecycleStatus.valueOf(rs.getString("status")), rs.getString("actor"), rs.getString("source"),
                 rs.getString("idempotency_key"), json.readValue(rs.getString("violations"), VIOLATIONS), failure, List.of(),
                 instant(rs, "created_at"), instant(rs, "updated_at"));

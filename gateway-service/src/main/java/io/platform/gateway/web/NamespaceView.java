@@ -15,7 +15,7 @@ public record NamespaceView(String name, String team, LifecycleStatus status, Na
                 namespace.requestId(), namespace.createdAt(), namespace.updatedAt());
     }
 
-    /** One page of a listing. */
-    public record Page(List<NamespaceView> items, int page, int size) {
+    /** One page of a listing, with the number of namespaces matching the filter in all. */
+    public record Page(List<NamespaceView> items, int page, int size, long total) {
     }
 }

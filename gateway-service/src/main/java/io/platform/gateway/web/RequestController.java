@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class RequestController {
 
+    static final String PATH = "/api/v1/requests/";
+
     private final ReadModel readModel;
 
     public RequestController(ReadModel readModel) {
@@ -22,12 +24,11 @@ public class RequestController {
     @GetMapping("/api/v1/requests/{requestId}")
     @PreAuthorize("hasAuthority('namespace:read')")
     public RequestView get(@PathVariable String requestId, Caller caller) {
+        // another team's request is answered like an unknown one; a request known only from events whose team is not
+        // known yet is visible to admins only
         NamespaceRequest request = readModel.findRequest(requestId)
+                .filter(found -> caller.isAdmin() || (found.team() != null && caller.isMemberOf(found.team())))
                 .orElseThrow(() -> ProblemException.notFound("request " + requestId));
-        // a request known only from events whose team is not known yet is visible to admins only
-        if (!caller.isAdmin() && (request.team() == null || !caller.isMemberOf(request.team()))) {
-            throw ProblemException.forbidden("request " + requestId + " belongs to another team");
-        }
         return RequestView.of(request);
     }
 }

@@ -13,13 +13,13 @@ import java.util.Set;
  * The read model in memory, with the same contract as the database one, and a unit of work that really rolls back:
  * {@link #inTransaction} snapshots the state and restores it when the work throws.
  */
-final class InMemoryReadModel implements ReadModel, UnitOfWork {
+public final class InMemoryReadModel implements ReadModel, UnitOfWork {
 
     private Set<String> events = new HashSet<>();
     private Map<String, NamespaceRequest> requests = new LinkedHashMap<>();
     private Map<String, Namespace> namespaces = new LinkedHashMap<>();
     /** Simulates another writer inserting first, this many times. */
-    int concurrentInsertsToSimulate;
+    public int concurrentInsertsToSimulate;
 
     @Override
     public <T> T inTransaction(java.util.function.Supplier<T> work) {
@@ -92,16 +92,26 @@ final class InMemoryReadModel implements ReadModel, UnitOfWork {
     }
 
     @Override
-    public List<Namespace> listNamespaces(NamespaceFilter filter) {
+    public NamespacePage listNamespaces(NamespaceFilter filter) {
         List<Namespace> found = new ArrayList<>(namespaces.values().stream()
                 .filter(n -> filter.teams() == null || filter.teams().contains(n.team()))
+                .filter(n -> filter.environment() == null || filter.environment().equals(n.spec().environment()))
+                .filter(n -> filter.tier() == null || filter.tier().equals(n.spec().tier()))
                 .filter(n -> filter.status() == null || filter.status() == n.status())
                 .sorted(Comparator.comparing(Namespace::name))
                 .toList());
-        return found.subList(Math.min(filter.offset(), found.size()), Math.min(filter.offset() + filter.limit(), found.size()));
+        return new NamespacePage(found.subList(Math.min(filter.offset(), found.size()),
+                Math.min(filter.offset() + filter.limit(), found.size())), found.size());
     }
 
-    int requestCount() {
+    @Override
+    public Optional<NamespaceRequest> findOpenRequest(String name) {
+        return requests.values().stream()
+                .filter(r -> r.name().equals(name) && !r.status().isTerminal())
+                .max(Comparator.comparing(NamespaceRequest::createdAt));
+    }
+
+    public int requestCount() {
         return requests.size();
     }
 }

@@ -4,14 +4,15 @@ import static io.platform.gateway.domain.Specs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.platform.rules.NamespaceChanges;
 import io.platform.rules.NamespaceRequestValidator;
 import io.platform.rules.NamespaceSpecification;
 import io.platform.rules.Violation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +38,9 @@ class NamespaceIntakeTest {
             assertThat(accepted.replay()).isFalse();
             assertThat(accepted.request().status()).isEqualTo(LifecycleStatus.PENDING);
             assertThat(readModel.findRequest(accepted.request().requestId())).contains(accepted.request());
-            assertThat(publisher.published).containsExactly(new Published(accepted.request().requestId(),
-                    spec("payments-api", "payments"), "team-payments", Instant.parse("2026-12-01T10:00:00.123Z")));
+            assertThat(publisher.published).containsExactly(new RecordingPublisher.Published(RequestType.CREATE,
+                    accepted.request().requestId(), "payments-api", spec("payments-api", "payments"), "team-payments",
+                    Instant.parse("2026-12-01T10:00:00.123Z")));
         });
         assertThat(readModel.findNamespace("payments-api").orElseThrow().status()).isEqualTo(LifecycleStatus.PENDING);
     }
@@ -83,12 +85,13 @@ class NamespaceIntakeTest {
     }
 
     @Test
-    void refusesANameAnotherNamespaceHolds() {
-        intake(true).submit(PAYMENTS, spec("payments-api", "payments"), null);
+    void refusesANameAnotherNamespaceHoldsWithItsOpenRequest() {
+        IntakeOutcome first = intake(true).submit(PAYMENTS, spec("payments-api", "payments"), null);
 
         IntakeOutcome second = intake(true).submit(ADMIN, spec("payments-api", "payments"), null);
 
-        assertThat(second).isEqualTo(new IntakeOutcome.NameTaken("payments-api", LifecycleStatus.PENDING));
+        assertThat(second).isEqualTo(new IntakeOutcome.NameTaken("payments-api", LifecycleStatus.PENDING,
+                ((IntakeOutcome.Accepted) first).request().requestId()));
         assertThat(publisher.published).hasSize(1);
     }
 
@@ -131,19 +134,102 @@ class NamespaceIntakeTest {
         assertThat(readModel.findNamespace("payments-api")).isEmpty();
     }
 
-    record Published(String requestId, NamespaceSpecification spec, String actor, Instant occurredAt) {
+
+    private Namespace ready(String name, String team, String environment) {
+        NamespaceSpecification spec = new NamespaceSpecification(name, team, environment, "small", "isolated",
+                List.of("monitoring"), null, "cc-1");
+        Namespace namespace = new Namespace(name, team, spec, LifecycleStatus.READY, "create-" + name, Specs.T0, Specs.T0);
+        readModel.saveNamespace(Optional.empty(), Optional.of(namespace));
+        return namespace;
     }
 
-    static final class RecordingPublisher implements RequestPublisher {
-        final List<Published> published = new ArrayList<>();
-        boolean failing;
+    private static final NamespaceChanges BIGGER = new NamespaceChanges(null, "team-shared", null, "more traffic", null);
 
-        @Override
-        public void publishRequested(String requestId, NamespaceSpecification spec, String actor, Instant occurredAt) {
-            if (failing) {
-                throw new PublicationFailedException("broker unavailable", null);
-            }
-            published.add(new Published(requestId, spec, actor, occurredAt));
-        }
+    @Test
+    void marksAReadyNamespaceUpdatingAndPublishesTheChange() {
+        ready("payments-api", "payments", "development");
+
+        IntakeOutcome outcome = intake(true).update(PAYMENTS, "payments-api", BIGGER, null);
+
+        assertThat(outcome).isInstanceOfSatisfying(IntakeOutcome.Accepted.class, accepted -> {
+            assertThat(accepted.request().type()).isEqualTo(RequestType.UPDATE);
+            assertThat(accepted.request().team()).isEqualTo("payments");
+            assertThat(accepted.request().changes()).isEqualTo(BIGGER);
+            assertThat(publisher.published).extracting(RecordingPublisher.Published::type, RecordingPublisher.Published::payload)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(RequestType.UPDATE, BIGGER));
+        });
+        assertThat(readModel.findNamespace("payments-api").orElseThrow().status()).isEqualTo(LifecycleStatus.UPDATING);
+    }
+
+    @Test
+    void refusesAnInvalidChangeWithEveryViolation() {
+        ready("payments-api", "payments", "development");
+
+        IntakeOutcome outcome = intake(true).update(PAYMENTS, "payments-api",
+                new NamespaceChanges("gigantic", "wide-open", null, null, null), null);
+
+        assertThat(outcome).isInstanceOfSatisfying(IntakeOutcome.Invalid.class, refused ->
+                assertThat(refused.violations()).extracting(Violation::field).containsExactly("networkPolicy", "tier"));
+        assertThat(publisher.published).isEmpty();
+    }
+
+    @Test
+    void answersAnotherTeamsNamespaceLikeAMissingOne() {
+        ready("search-api", "search", "development");
+
+        assertThat(intake(true).update(PAYMENTS, "search-api", BIGGER, null)).isEqualTo(new IntakeOutcome.NotFound("search-api"));
+        assertThat(intake(true).delete(PAYMENTS, "search-api", null, null)).isEqualTo(new IntakeOutcome.NotFound("search-api"));
+        assertThat(intake(true).update(PAYMENTS, "nothing-here", BIGGER, null)).isEqualTo(new IntakeOutcome.NotFound("nothing-here"));
+        assertThat(publisher.published).isEmpty();
+    }
+
+    @Test
+    void refusesASecondChangeWhileTheFirstIsOpenAndLinksToIt() {
+        ready("payments-api", "payments", "development");
+        IntakeOutcome first = intake(true).update(PAYMENTS, "payments-api", BIGGER, null);
+
+        IntakeOutcome second = intake(true).delete(PAYMENTS, "payments-api", null, null);
+
+        assertThat(second).isEqualTo(new IntakeOutcome.NotChangeable("payments-api", LifecycleStatus.UPDATING,
+                ((IntakeOutcome.Accepted) first).request().requestId()));
+        assertThat(publisher.published).hasSize(1);
+    }
+
+    @Test
+    void letsOnlyAdminsDeleteAProductionNamespace() {
+        ready("payments-prod", "payments", "production");
+
+        assertThat(intake(true).delete(PAYMENTS, "payments-prod", "cleanup", null)).isInstanceOf(IntakeOutcome.NotAllowed.class);
+        IntakeOutcome byAdmin = intake(true).delete(ADMIN, "payments-prod", "cleanup", null);
+
+        assertThat(byAdmin).isInstanceOf(IntakeOutcome.Accepted.class);
+        assertThat(readModel.findNamespace("payments-prod").orElseThrow().status()).isEqualTo(LifecycleStatus.DELETING);
+        assertThat(publisher.published).extracting(RecordingPublisher.Published::type, RecordingPublisher.Published::payload)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RequestType.DELETE, "cleanup"));
+    }
+
+    @Test
+    void answersARetriedDeletionWithTheFirstRequestAndRefusesTheKeyForAnUpdate() {
+        ready("payments-api", "payments", "development");
+        IntakeOutcome first = intake(true).delete(PAYMENTS, "payments-api", null, "del-1");
+
+        IntakeOutcome retry = intake(true).delete(PAYMENTS, "payments-api", null, "del-1");
+        IntakeOutcome misuse = intake(true).update(PAYMENTS, "payments-api", BIGGER, "del-1");
+
+        assertThat(retry).isEqualTo(new IntakeOutcome.Accepted(((IntakeOutcome.Accepted) first).request(), true));
+        assertThat(misuse).isInstanceOf(IntakeOutcome.KeyReused.class);
+        assertThat(publisher.published).hasSize(1);
+    }
+
+    @Test
+    void leavesTheNamespaceReadyWhenAChangeCannotBePublished() {
+        ready("payments-api", "payments", "development");
+        publisher.failing = true;
+
+        assertThatThrownBy(() -> intake(true).update(PAYMENTS, "payments-api", BIGGER, null))
+                .isInstanceOf(PublicationFailedException.class);
+
+        assertThat(readModel.requestCount()).isZero();
+        assertThat(readModel.findNamespace("payments-api").orElseThrow().status()).isEqualTo(LifecycleStatus.READY);
     }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Test data: specifications, a loaded catalog, times. */
-final class Specs {
+public final class Specs {
 
-    static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    public static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
     private Specs() {
     }
@@ -26,7 +26,7 @@ final class Specs {
         return T0.plusSeconds(seconds);
     }
 
-    static TierCatalog catalog(boolean loaded) {
+    public static TierCatalog catalog(boolean loaded) {
         TierInfo small = new TierInfo("small", "Small", "2", "4Gi", "20Gi", 10, 5, 10, 10_000, "100m", "500m", "128Mi", "512Mi");
         FeatureInfo monitoring = new FeatureInfo("monitoring", "Prometheus scraping", Map.of("platform.io/monitoring", "true"), Map.of());
         return new TierCatalog() {

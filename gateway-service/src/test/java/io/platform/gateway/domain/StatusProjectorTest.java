@@ -15,6 +15,7 @@ import io.platform.gateway.domain.LifecycleFact.Ready;
 import io.platform.gateway.domain.LifecycleFact.Rejected;
 import io.platform.gateway.domain.LifecycleFact.Requested;
 import io.platform.gateway.domain.LifecycleFact.Updated;
+import io.platform.rules.NamespaceChanges;
 import io.platform.rules.NamespaceSpecification;
 import io.platform.rules.Violation;
 import java.util.List;
@@ -27,7 +28,7 @@ class StatusProjectorTest {
 
     private static Requested requested(String requestId, String name, int second) {
         return new Requested("requested-" + requestId, requestId, name, at(second), RequestType.CREATE,
-                spec(name, "payments"), "team-payments", "billing-system");
+                spec(name, "payments"), null, "team-payments", "billing-system");
     }
 
     private static Provisioned provisioned(String requestId, String name, int second) {
@@ -201,6 +202,90 @@ class StatusProjectorTest {
         assertThat(readModel.findRequest("u1").orElseThrow().type()).isEqualTo(RequestType.UPDATE);
 
         projector.apply(new Deleted("deleted-d1", "d1", "payments-api", at(3), "payments"));
+        assertThat(readModel.findNamespace("payments-api").orElseThrow().status()).isEqualTo(LifecycleStatus.DELETED);
+        assertThat(readModel.findRequest("d1").orElseThrow().status()).isEqualTo(LifecycleStatus.DELETED);
+    }
+
+    private static Requested dayTwo(String requestId, RequestType type, String name, int second) {
+        return new Requested("requested-" + requestId, requestId, name, at(second), type, null,
+                type == RequestType.UPDATE ? new NamespaceChanges("medium", null, null, null, null) : null,
+                "team-payments", "billing-system");
+    }
+
+    @Test
+    void marksTheNamespaceUpdatingWhileAChangeIsOpenAndReadyWithTheNewSpecAfterIt() {
+        // Given a READY namespace and a change another system published
+        projector.apply(requested("r1", "payments-api", 0));
+        projector.apply(ready("r1", "payments-api", 1));
+        projector.apply(dayTwo("u1", RequestType.UPDATE, "payments-api", 2));
+
+        // Then the namespace is UPDATING and the request knows its team and changes
+        assertThat(readModel.findNamespace("payments-api").orElseThrow().status()).isEqualTo(LifecycleStatus.UPDATING);
+        NamespaceRequest update = readModel.findRequest("u1").orElseThrow();
+        assertThat(update.team()).isEqualTo("payments");
+        assertThat(update.changes().tier()).isEqualTo("medium");
+
+        // When provisioning-service reports the change applied
+        NamespaceSpecification larger = new NamespaceSpecification("payments-api", "payments", "development", "medium",
+                "isolated", List.of(), null, null);
+        projector.apply(new Updated("updated-u1", "u1", "payments-api", at(3), larger));
+
+        // Then the namespace is READY with the new spec and the request READY
+        Namespace namespace = readModel.findNamespace("payments-api").orElseThrow();
+        assertThat(namespace.status()).isEqualTo(LifecycleStatus.READY);
+        assertThat(namespace.spec().tier()).isEqualTo("medium");
+        assertThat(readModel.findRequest("u1").orElseThrow().status()).isEqualTo(LifecycleStatus.READY);
+    }
+
+    @Test
+    void putsTheNamespaceBackToReadyWhenADayTwoRequestIsRejectedOrFails() {
+        projector.apply(requested("r1", "payments-api", 0));
+        projector.apply(ready("r1", "payments-api", 1));
+
+        projector.apply(dayTwo("u1", RequestType.UPDATE, "payments-api", 2));
+        projector.apply(new Rejected("rejected-u1", "u1", "payments-api", at(3), RequestType.UPDATE,
+                List.of(new Violation("tier", "unknown-tier", "no such tier"))));
+        assertThat(readModel.findNamespace("payments-api").orElseThrow().status()).isEqualTo(LifecycleStatus.READY);
+        assertThat(readModel.findRequest("u1").orElseThrow().status()).isEqualTo(LifecycleStatus.REJECTED);
+
+        projector.apply(dayTwo("d1", RequestType.DELETE, "payments-api", 4));
+        assertThat(readModel.findNamespace("payments-api").orElseThrow().status()).isEqualTo(LifecycleStatus.DELETING);
+        projector.apply(failed("d1", "payments-api", "delete-namespace", 5));
+        assertThat(readModel.findNamespace("payments-api").orElseThrow().status()).isEqualTo(LifecycleStatus.READY);
+        assertThat(readModel.findRequest("d1").orElseThrow().failure().step()).isEqualTo("delete-namespace");
+    }
+
+    @Test
+    void followsADeletionThroughItsStepsWithTheirTimes() {
+        // Given a READY namespace and its deletion request
+        projector.apply(requested("r1", "payments-api", 0));
+        projector.apply(ready("r1", "payments-api", 1));
+        projector.apply(dayTwo("d1", RequestType.DELETE, "payments-api", 2));
+
+        // When provisioning-service starts the deletion, rbac-service releases its objects and the namespace goes
+        projector.apply(new LifecycleFact.DeletionStarted("started-d1", "d1", "payments-api", at(3), "payments", "cleanup"));
+        assertThat(readModel.findRequest("d1").orElseThrow().status()).isEqualTo(LifecycleStatus.DELETING);
+        projector.apply(new LifecycleFact.RbacRemoved("rbac-removed-d1", "d1", "payments-api", at(4),
+                List.of("RoleBinding/team-payments-admin")));
+        projector.apply(new Deleted("deleted-d1", "d1", "payments-api", at(5), "payments"));
+
+        // Then the request shows every step in order and is DELETED, like the namespace
+        NamespaceRequest deletion = readModel.findRequest("d1").orElseThrow();
+        assertThat(deletion.steps()).extracting(RequestStep::step)
+                .containsExactly(RequestStep.DELETION_STARTED, RequestStep.RBAC_REMOVED, RequestStep.DELETED);
+        assertThat(deletion.steps()).extracting(RequestStep::occurredAt).containsExactly(at(3), at(4), at(5));
+        assertThat(deletion.status()).isEqualTo(LifecycleStatus.DELETED);
+        assertThat(readModel.findNamespace("payments-api").orElseThrow().status()).isEqualTo(LifecycleStatus.DELETED);
+    }
+
+    @Test
+    void doesNotMarkTheNamespaceForADayTwoRequestThatWasAnsweredBeforeItWasRead() {
+        projector.apply(requested("r1", "payments-api", 0));
+        projector.apply(ready("r1", "payments-api", 1));
+        projector.apply(new Deleted("deleted-d1", "d1", "payments-api", at(3), "payments"));
+
+        projector.apply(dayTwo("d1", RequestType.DELETE, "payments-api", 2));
+
         assertThat(readModel.findNamespace("payments-api").orElseThrow().status()).isEqualTo(LifecycleStatus.DELETED);
         assertThat(readModel.findRequest("d1").orElseThrow().status()).isEqualTo(LifecycleStatus.DELETED);
     }

@@ -42,12 +42,15 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class GatewayItSupport {
 
-    /** Requests the stub catalog-service received: method, path and query, Authorization header. */
-    record Relayed(String method, String pathAndQuery, String authorization) {
+    /** Requests a stub service received: which service, method, path and query, Authorization header. */
+    record Relayed(String service, String method, String pathAndQuery, String authorization, String correlationId) {
     }
 
     static final BlockingQueue<Relayed> RELAYED = new LinkedBlockingQueue<>();
-    private static final HttpServer CATALOG_SERVICE = catalogService();
+    /** Stub catalog, provisioning, rbac and analytics services (audit-service is down). */
+    private static final Map<String, HttpServer> SERVICES = Map.of(
+            "catalog", stubService("catalog"), "provisioning", stubService("provisioning"),
+            "rbac", stubService("rbac"), "analytics", stubService("analytics"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static volatile boolean catalogPublished;
@@ -63,25 +66,30 @@ abstract class GatewayItSupport {
         PlatformInfrastructure.kafka(registry);
         PlatformInfrastructure.postgres(registry, "gateway");
         PlatformInfrastructure.issuer(registry);
-        registry.add("platform.gateway.routes.catalog", () -> "http://127.0.0.1:" + CATALOG_SERVICE.getAddress().getPort());
+        SERVICES.forEach((service, server) -> registry.add("platform.gateway.routes." + service,
+                () -> "http://127.0.0.1:" + server.getAddress().getPort()));
         // a port nothing listens on: audit-service is down
         registry.add("platform.gateway.routes.audit", () -> "http://127.0.0.1:" + ChildProcess.freePort());
     }
 
-    private static HttpServer catalogService() {
+    /** A service that records what reached it and answers 200 with {"service": ..., "path": ...}. */
+    private static HttpServer stubService(String service) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/api/v1/catalog", exchange -> {
-                RELAYED.add(new Relayed(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                        exchange.getRequestHeaders().getFirst("Authorization")));
-                byte[] body = "[{\"name\":\"small\"}]".getBytes(StandardCharsets.UTF_8);
+            server.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                RELAYED.add(new Relayed(service, exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                        exchange.getRequestHeaders().getFirst("Authorization"),
+                        exchange.getRequestHeaders().getFirst("X-Correlation-Id")));
+                byte[] body = ("{\"service\":\"" + service + "\",\"path\":\"" + exchange.getRequestURI().getPath() + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
             server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0), "stop-stub-catalog-service"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0), "stop-stub-" + service));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

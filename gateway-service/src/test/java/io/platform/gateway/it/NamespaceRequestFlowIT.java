@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.platform.common.kafka.CloudEventHeaders;
 import io.platform.events.FieldViolation;
+import io.platform.events.namespace.NamespaceDeleted;
+import io.platform.events.namespace.NamespaceDeletionRequested;
 import io.platform.events.namespace.NamespaceProvisioned;
 import io.platform.events.namespace.NamespaceProvisioningFailed;
 import io.platform.events.namespace.NamespaceReady;
 import io.platform.events.namespace.NamespaceRequested;
 import io.platform.events.namespace.NamespaceSpec;
+import io.platform.events.namespace.NamespaceUpdateRequested;
+import io.platform.events.namespace.NamespaceUpdated;
 import io.platform.events.namespace.PoliciesApplied;
 import io.platform.events.namespace.RbacApplied;
 import io.platform.events.namespace.RbacFailed;
@@ -129,6 +133,8 @@ class NamespaceRequestFlowIT extends GatewayItSupport {
         Answer taken = call("POST", "/api/v1/namespaces", "platform-admin", body(name, "payments", "small"));
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.body().path("type").asString()).isEqualTo("https://platform.io/problems/conflict");
+        assertThat(taken.body().path("namespace").asString()).isEqualTo("/api/v1/namespaces/" + name);
+        assertThat(taken.body().path("request").asString()).isEqualTo("/api/v1/requests/" + requestId);
 
         // When provisioning-service rejects the first request
         EventProbe.publish(Topics.NAMESPACE_EVENTS, name, RequestRejected.newBuilder()
@@ -187,7 +193,7 @@ class NamespaceRequestFlowIT extends GatewayItSupport {
         JsonNode pending = awaitRequest(requestId, "team-data", "PENDING");
         assertThat(pending.path("source").asString()).isEqualTo("data-pipeline");
         assertThat(pending.path("actor").asString()).isEqualTo("svc-data-pipeline");
-        assertThat(call("GET", "/api/v1/requests/" + requestId, "team-payments", null).status()).isEqualTo(403);
+        assertThat(call("GET", "/api/v1/requests/" + requestId, "team-payments", null).status()).isEqualTo(404);
 
         // When RBAC fails and provisioning-service fails the request
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -211,5 +217,100 @@ class NamespaceRequestFlowIT extends GatewayItSupport {
         assertThat(call("GET", "/api/v1/namespaces/" + name, "team-data", null).body().path("status").asString())
                 .isEqualTo("FAILED");
         assertThat(call("POST", "/api/v1/namespaces", "team-data", body(name, "data", "small")).status()).isEqualTo(202);
+    }
+
+    @Test
+    void changesAndThenDeletesANamespaceThroughItsDayTwoRequests() {
+        // Given a READY namespace of team payments
+        String name = uniqueName("payments");
+        String createId = call("POST", "/api/v1/namespaces", "team-payments", body(name, "payments", "small"))
+                .body().path("requestId").asString();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        EventProbe.publish(Topics.NAMESPACE_EVENTS, name, NamespaceReady.newBuilder()
+                .setEnvelope(EventEnvelopes.derived(createId, "ready", "team-payments", "provisioning-service", at))
+                .setSpec(spec(name, "payments")).build());
+        await("namespace ready").atMost(PROJECTED).until(() -> "READY".equals(
+                call("GET", "/api/v1/namespaces/" + name, "team-payments", null).body().path("status").asString()));
+
+        // When the team changes its tier (twice with the same Idempotency-Key)
+        String key = UUID.randomUUID().toString();
+        String change = "{\"tier\": \"medium\", \"description\": \"more traffic\"}";
+        Answer accepted = call("PATCH", "/api/v1/namespaces/" + name, "team-payments", change, "Idempotency-Key", key);
+        Answer retried = call("PATCH", "/api/v1/namespaces/" + name, "team-payments", change, "Idempotency-Key", key);
+
+        // Then one update request is accepted, published once, and the namespace is UPDATING
+        assertThat(accepted.status()).isEqualTo(202);
+        String updateId = accepted.body().path("requestId").asString();
+        assertThat(accepted.body().path("type").asString()).isEqualTo("UPDATE");
+        assertThat(accepted.header("Location")).isEqualTo("/api/v1/requests/" + updateId);
+        assertThat(retried.status()).isEqualTo(202);
+        assertThat(retried.body().path("requestId").asString()).isEqualTo(updateId);
+        List<ConsumerRecord<String, NamespaceUpdateRequested>> updates = EventProbe.awaitRecords(Topics.NAMESPACE_REQUESTS,
+                NamespaceUpdateRequested.class, event -> event.getEnvelope().getRequestId().equals(updateId), PROJECTED);
+        assertThat(updates).hasSize(1);
+        assertThat(updates.get(0).key()).isEqualTo(name);
+        assertThat(updates.get(0).value().getTier()).isEqualTo("medium");
+        assertThat(updates.get(0).value().getNetworkPolicy()).isNull();
+        assertThat(call("GET", "/api/v1/namespaces/" + name, "team-payments", null).body().path("status").asString())
+                .isEqualTo("UPDATING");
+        JsonNode pending = call("GET", "/api/v1/requests/" + updateId, "team-payments", null).body();
+        assertThat(pending.path("changes").path("tier").asString()).isEqualTo("medium");
+        assertThat(pending.path("team").asString()).isEqualTo("payments");
+
+        // And a deletion while the change is open is refused with a link to the open request
+        Answer busy = call("DELETE", "/api/v1/namespaces/" + name, "team-payments", null);
+        assertThat(busy.status()).isEqualTo(409);
+        assertThat(busy.body().path("request").asString()).isEqualTo("/api/v1/requests/" + updateId);
+
+        // When provisioning-service reports the change applied
+        NamespaceSpec medium = NamespaceSpec.newBuilder(spec(name, "payments")).setTier("medium")
+                .setDescription("more traffic").build();
+        EventProbe.publish(Topics.NAMESPACE_EVENTS, name, NamespaceUpdated.newBuilder()
+                .setEnvelope(EventEnvelopes.derived(updateId, "updated", "team-payments", "provisioning-service", at.plusSeconds(1)))
+                .setSpec(medium).setChangedFields(List.of("tier", "description")).build());
+
+        // Then the request and the namespace are READY with the new tier
+        awaitRequest(updateId, "team-payments", "READY");
+        JsonNode updated = call("GET", "/api/v1/namespaces/" + name, "team-payments", null).body();
+        assertThat(updated.path("status").asString()).isEqualTo("READY");
+        assertThat(updated.path("spec").path("tier").asString()).isEqualTo("medium");
+
+        // When the team deletes it
+        Answer deletion = call("DELETE", "/api/v1/namespaces/" + name + "?reason=no%20longer%20needed", "team-payments", null);
+        assertThat(deletion.status()).isEqualTo(202);
+        String deleteId = deletion.body().path("requestId").asString();
+        assertThat(EventProbe.awaitRecords(Topics.NAMESPACE_REQUESTS, NamespaceDeletionRequested.class,
+                event -> event.getEnvelope().getRequestId().equals(deleteId), PROJECTED).get(0).value().getReason())
+                .isEqualTo("no longer needed");
+        assertThat(call("GET", "/api/v1/namespaces/" + name, "team-payments", null).body().path("status").asString())
+                .isEqualTo("DELETING");
+        EventProbe.publish(Topics.NAMESPACE_EVENTS, name, NamespaceDeleted.newBuilder()
+                .setEnvelope(EventEnvelopes.derived(deleteId, "deleted", "team-payments", "provisioning-service", at.plusSeconds(2)))
+                .setName(name).setTeam("payments").build());
+
+        // Then it is DELETED and the name is free again
+        awaitRequest(deleteId, "team-payments", "DELETED");
+        assertThat(call("GET", "/api/v1/namespaces/" + name, "team-payments", null).body().path("status").asString())
+                .isEqualTo("DELETED");
+        assertThat(call("POST", "/api/v1/namespaces", "team-payments", body(name, "payments", "small")).status())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void listsTheCallersNamespacesFilteredAndPagedWithTheTotal() {
+        String prefix = uniqueName("list");
+        for (int i = 0; i < 3; i++) {
+            assertThat(call("POST", "/api/v1/namespaces", "team-data", body(prefix + "-" + i, "data", i == 2 ? "medium" : "small"))
+                    .status()).isEqualTo(202);
+        }
+
+        JsonNode small = call("GET", "/api/v1/namespaces?team=data&tier=small&status=PENDING&environment=development&size=1&page=1",
+                "team-data", null).body();
+
+        assertThat(small.path("total").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(small.path("items").size()).isEqualTo(1);
+        assertThat(small.path("items").get(0).path("spec").path("tier").asString()).isEqualTo("small");
+        JsonNode others = call("GET", "/api/v1/namespaces?tier=medium", "team-payments", null).body();
+        assertThat(others.path("items").valueStream().noneMatch(item -> item.path("team").asString().equals("data"))).isTrue();
     }
 }

@@ -36,7 +36,7 @@ class EventTranslatorTest {
         LifecycleFact fact = EventTranslator.toFact(event).orElseThrow();
 
         assertThat(fact).isEqualTo(new LifecycleFact.Requested(event.getEnvelope().getEventId(), "r1", "payments-api", AT,
-                RequestType.CREATE, SPEC, "svc-billing", "billing-system"));
+                RequestType.CREATE, SPEC, null, "svc-billing", "billing-system"));
     }
 
     @Test
@@ -62,5 +62,21 @@ class EventTranslatorTest {
                 .build();
 
         assertThat(EventTranslator.toFact(drift)).isEmpty();
+    }
+
+    @Test
+    void readsTheStepsOfADeletion() {
+        io.platform.events.namespace.NamespaceDeletionStarted started = io.platform.events.namespace.NamespaceDeletionStarted
+                .newBuilder().setEnvelope(EventEnvelopes.derived("d1", "deletion-started", "team-payments",
+                        "provisioning-service", AT))
+                .setName("payments-api").setTeam("payments").setReason("cleanup").build();
+        io.platform.events.namespace.RbacRemoved removed = io.platform.events.namespace.RbacRemoved.newBuilder()
+                .setEnvelope(EventEnvelopes.derived("d1", "rbac-removed", "team-payments", "rbac-service", AT))
+                .setName("payments-api").setObjects(java.util.List.of("RoleBinding/team-payments-admin")).build();
+
+        assertThat(EventTranslator.toFact(started)).contains(new LifecycleFact.DeletionStarted(
+                started.getEnvelope().getEventId(), "d1", "payments-api", AT, "payments", "cleanup"));
+        assertThat(EventTranslator.toFact(removed)).contains(new LifecycleFact.RbacRemoved(
+                removed.getEnvelope().getEventId(), "d1", "payments-api", AT, java.util.List.of("RoleBinding/team-payments-admin")));
     }
 }

@@ -8,9 +8,12 @@ import io.platform.gateway.domain.Failure;
 import io.platform.gateway.domain.LifecycleStatus;
 import io.platform.gateway.domain.Namespace;
 import io.platform.gateway.domain.NamespaceFilter;
+import io.platform.gateway.domain.NamespacePage;
 import io.platform.gateway.domain.NamespaceRequest;
 import io.platform.gateway.domain.RequestStep;
+import io.platform.gateway.domain.RequestType;
 import io.platform.gateway.domain.StepOutcome;
+import io.platform.rules.NamespaceChanges;
 import io.platform.rules.NamespaceSpecification;
 import io.platform.rules.Violation;
 import io.platform.test.TestPostgres;
@@ -162,13 +165,47 @@ class JdbcReadModelIT {
         readModel.saveNamespace(Optional.empty(), Optional.of(a.withStatus(LifecycleStatus.READY, AT)));
         readModel.saveNamespace(Optional.empty(), Optional.of(c));
 
-        assertThat(readModel.listNamespaces(new NamespaceFilter(Set.of(team), null, 0, 10)))
+        assertThat(readModel.listNamespaces(new NamespaceFilter(Set.of(team), null, null, null, 0, 10)).items())
                 .extracting(Namespace::name).containsExactly("a-" + team, "b-" + team);
-        assertThat(readModel.listNamespaces(new NamespaceFilter(Set.of(team, other), LifecycleStatus.PENDING, 0, 10)))
+        assertThat(readModel.listNamespaces(new NamespaceFilter(Set.of(team, other), null, null, LifecycleStatus.PENDING, 0, 10)).items())
                 .extracting(Namespace::name).containsExactly("b-" + team, "c-" + other);
-        assertThat(readModel.listNamespaces(new NamespaceFilter(Set.of(team, other), null, 1, 1)))
-                .extracting(Namespace::name).containsExactly("b-" + team);
-        assertThat(readModel.listNamespaces(new NamespaceFilter(Set.of(), null, 0, 10))).isEmpty();
+        NamespacePage secondPage = readModel.listNamespaces(new NamespaceFilter(Set.of(team, other), null, null, null, 1, 1));
+        assertThat(secondPage.items()).extracting(Namespace::name).containsExactly("b-" + team);
+        assertThat(secondPage.total()).isEqualTo(3);
+        assertThat(readModel.listNamespaces(new NamespaceFilter(Set.of(team, other), null, null, null, 5, 1)).total())
+                .isEqualTo(3);
+        assertThat(readModel.listNamespaces(new NamespaceFilter(Set.of(), null, null, null, 0, 10)).items()).isEmpty();
+    }
+
+    @Test
+    void filtersNamespacesByEnvironmentAndTier() {
+        String team = unique("team");
+        NamespaceSpecification production = spec("prod-" + team, team);
+        NamespaceSpecification development = new NamespaceSpecification("dev-" + team, team, "development", "small",
+                "isolated", List.of(), null, null);
+        readModel.saveNamespace(Optional.empty(), Optional.of(Namespace.pending(development, "rd", AT)));
+        readModel.saveNamespace(Optional.empty(), Optional.of(Namespace.pending(production, "rp", AT)));
+
+        assertThat(readModel.listNamespaces(new NamespaceFilter(Set.of(team), "production", null, null, 0, 10)).items())
+                .extracting(Namespace::name).containsExactly("prod-" + team);
+        assertThat(readModel.listNamespaces(new NamespaceFilter(Set.of(team), null, "small", null, 0, 10)).items())
+                .extracting(Namespace::name).containsExactly("dev-" + team);
+        assertThat(readModel.listNamespaces(new NamespaceFilter(Set.of(team), "production", "small", null, 0, 10)).total())
+                .isZero();
+    }
+
+    @Test
+    void findsTheOpenRequestOfANameAndKeepsTheChangesOfAnUpdate() {
+        String name = unique("payments");
+        NamespaceChanges changes = new NamespaceChanges("medium", null, List.of("monitoring"), null, "cc-9");
+        NamespaceRequest update = NamespaceRequest.acceptedDayTwo("u-" + name, RequestType.UPDATE, name, "payments",
+                changes, "team-payments", "gateway-service", "key-1", AT);
+        readModel.saveRequest(Optional.empty(), update);
+
+        assertThat(readModel.findRequest(update.requestId())).contains(update);
+        assertThat(readModel.findOpenRequest(name)).map(NamespaceRequest::requestId).contains(update.requestId());
+        readModel.saveRequest(Optional.of(update), update.withStatus(LifecycleStatus.READY));
+        assertThat(readModel.findOpenRequest(name)).isEmpty();
     }
 
     @Test

@@ -7,7 +7,9 @@ import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -21,10 +23,13 @@ import io.platform.gateway.domain.LifecycleStatus;
 import io.platform.gateway.domain.Namespace;
 import io.platform.gateway.domain.NamespaceFilter;
 import io.platform.gateway.domain.NamespaceIntake;
+import io.platform.gateway.domain.NamespacePage;
 import io.platform.gateway.domain.NamespaceRequest;
 import io.platform.gateway.domain.PublicationFailedException;
 import io.platform.gateway.domain.ReadModel;
+import io.platform.gateway.domain.RequestType;
 import io.platform.gateway.domain.Requester;
+import io.platform.rules.NamespaceChanges;
 import io.platform.rules.NamespaceSpecification;
 import io.platform.rules.Violation;
 import java.time.Instant;
@@ -38,6 +43,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 @WebMvcTest(controllers = {NamespaceController.class, RequestController.class})
 @ImportAutoConfiguration({PlatformSecurityAutoConfiguration.class, PlatformWebAutoConfiguration.class})
@@ -142,13 +148,15 @@ class NamespaceControllerTest {
 
     @Test
     void answers409WhenTheNameIsTaken() throws Exception {
-        when(intake.submit(any(), any(), any())).thenReturn(new IntakeOutcome.NameTaken("payments-api", LifecycleStatus.READY));
+        when(intake.submit(any(), any(), any())).thenReturn(new IntakeOutcome.NameTaken("payments-api", LifecycleStatus.PENDING, "r-0"));
 
         mvc.perform(post("/api/v1/namespaces").with(Tokens.payments()).contentType(MediaType.APPLICATION_JSON).content(BODY))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value("https://platform.io/problems/conflict"))
                 .andExpect(jsonPath("$.status").value(409))
-                .andExpect(jsonPath("$.name").value("payments-api"));
+                .andExpect(jsonPath("$.name").value("payments-api"))
+                .andExpect(jsonPath("$.namespace").value("/api/v1/namespaces/payments-api"))
+                .andExpect(jsonPath("$.request").value("/api/v1/requests/r-0"));
     }
 
     @Test
@@ -191,13 +199,13 @@ class NamespaceControllerTest {
     }
 
     @Test
-    void hidesARequestOfAnotherTeam() throws Exception {
+    void answersARequestOfAnotherTeamLikeAnUnknownOne() throws Exception {
         NamespaceSpecification search = new NamespaceSpecification("search-api", "search", "development", "small",
                 "isolated", List.of(), null, null);
         when(readModel.findRequest("r-2")).thenReturn(Optional.of(
                 NamespaceRequest.accepted("r-2", search, "team-search", "gateway-service", null, AT)));
 
-        mvc.perform(get("/api/v1/requests/r-2").with(Tokens.payments())).andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/requests/r-2").with(Tokens.payments())).andExpect(status().isNotFound());
         mvc.perform(get("/api/v1/requests/r-2").with(Tokens.admin())).andExpect(status().isOk());
     }
 
@@ -212,20 +220,88 @@ class NamespaceControllerTest {
 
     @Test
     void listsOnlyNamespacesOfTheCallersTeams() throws Exception {
-        when(readModel.listNamespaces(any())).thenReturn(List.of(Namespace.pending(SPEC, "r-1", AT)));
+        when(readModel.listNamespaces(any())).thenReturn(new NamespacePage(List.of(Namespace.pending(SPEC, "r-1", AT)), 7));
 
-        mvc.perform(get("/api/v1/namespaces").with(Tokens.payments()).param("status", "PENDING"))
+        mvc.perform(get("/api/v1/namespaces").with(Tokens.payments()).param("status", "PENDING")
+                        .param("environment", "development").param("tier", "small").param("page", "3").param("size", "2"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items[0].name").value("payments-api"))
-                .andExpect(jsonPath("$.items[0].status").value("PENDING"));
+                .andExpect(jsonPath("$.items[0].status").value("PENDING"))
+                .andExpect(jsonPath("$.page").value(3))
+                .andExpect(jsonPath("$.size").value(2))
+                .andExpect(jsonPath("$.total").value(7));
 
-        verify(readModel).listNamespaces(new NamespaceFilter(Set.of("payments"), LifecycleStatus.PENDING, 0, 50));
+        verify(readModel).listNamespaces(new NamespaceFilter(Set.of("payments"), "development", "small",
+                LifecycleStatus.PENDING, 6, 2));
     }
 
     @Test
-    void refusesToListAnotherTeamsNamespaces() throws Exception {
+    void listsNothingForATeamFilterOutsideTheCallersTeams() throws Exception {
+        when(readModel.listNamespaces(any())).thenReturn(new NamespacePage(List.of(), 0));
+
         mvc.perform(get("/api/v1/namespaces").with(Tokens.payments()).param("team", "search"))
-                .andExpect(status().isForbidden());
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(0));
+
+        verify(readModel).listNamespaces(new NamespaceFilter(Set.of(), null, null, null, 0, 50));
+    }
+
+    @Test
+    void refusesPagingOutsideTheLimitsWithEveryFieldError() throws Exception {
+        mvc.perform(get("/api/v1/namespaces").with(Tokens.payments()).param("page", "-1").param("size", "1000"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors", hasSize(2)));
+    }
+
+    @Test
+    void acceptsAChangeWith202AndWhereToFollowIt() throws Exception {
+        NamespaceChanges changes = new NamespaceChanges("medium", null, null, null, null);
+        when(intake.update(any(), eq("payments-api"), eq(changes), eq("k-1"))).thenReturn(new IntakeOutcome.Accepted(
+                NamespaceRequest.acceptedDayTwo("u-1", RequestType.UPDATE, "payments-api", "payments", changes,
+                        "team-payments", "gateway-service", "k-1", AT), false));
+
+        mvc.perform(patch("/api/v1/namespaces/payments-api").with(Tokens.payments()).header("Idempotency-Key", "k-1")
+                        .contentType("application/merge-patch+json").content("{\"tier\": \"medium\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", "/api/v1/requests/u-1"))
+                .andExpect(jsonPath("$.type").value("UPDATE"));
+    }
+
+    @Test
+    void refusesAChangeOfTheNameOrTeamAsUnknownFields() throws Exception {
+        mvc.perform(patch("/api/v1/namespaces/payments-api").with(Tokens.payments())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"team\": \"search\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("team"))
+                .andExpect(jsonPath("$.errors[0].code").value("unknown-field"));
+        verifyNoInteractions(intake);
+    }
+
+    @Test
+    void answersDeletionOutcomesWithTheirStatus() throws Exception {
+        when(intake.delete(any(), eq("gone"), any(), any())).thenReturn(new IntakeOutcome.NotFound("gone"));
+        when(intake.delete(any(), eq("prod"), any(), any())).thenReturn(new IntakeOutcome.NotAllowed("needs admin"));
+        when(intake.delete(any(), eq("busy"), any(), any()))
+                .thenReturn(new IntakeOutcome.NotChangeable("busy", LifecycleStatus.UPDATING, "u-9"));
+
+        mvc.perform(delete("/api/v1/namespaces/gone").with(Tokens.payments())).andExpect(status().isNotFound());
+        mvc.perform(delete("/api/v1/namespaces/prod").with(Tokens.payments())).andExpect(status().isForbidden());
+        mvc.perform(delete("/api/v1/namespaces/busy").with(Tokens.payments()))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.namespaceStatus").value("UPDATING"))
+                .andExpect(jsonPath("$.request").value("/api/v1/requests/u-9"));
+        mvc.perform(delete("/api/v1/namespaces/busy").with(Tokens.analyst())).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void answersAnUnreachableStoreWith503() throws Exception {
+        when(readModel.findNamespace("payments-api")).thenThrow(new CannotCreateTransactionException("no connection"));
+
+        mvc.perform(get("/api/v1/namespaces/payments-api").with(Tokens.payments()))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://platform.io/problems/unavailable"));
     }
 
     @Test

@@ -24,7 +24,8 @@ final class Tokens {
     }
 
     static RequestPostProcessor payments() {
-        return caller("team-payments", List.of("namespace:read", "namespace:create"), List.of("payments"));
+        return caller("team-payments", List.of("namespace:read", "namespace:create", "namespace:update",
+                "namespace:delete"), List.of("payments"));
     }
 
     static RequestPostProcessor admin() {

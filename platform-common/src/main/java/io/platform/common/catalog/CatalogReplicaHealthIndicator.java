@@ -15,7 +15,8 @@ public class CatalogReplicaHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Health.Builder builder = replica.isLoaded() ? Health.up() : Health.outOfService();
-        builder.withDetail("tiers", replica.tiers().size()).withDetail("features", replica.features().size());
+        builder.withDetail("tiers", replica.tiers().size()).withDetail("features", replica.features().size())
+                .withDetail("templates", replica.templates().size());
         replica.lastUpdate().ifPresent(at -> builder.withDetail("lastUpdate", at.toString()));
         return builder.build();
     }

@@ -12,6 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
@@ -86,6 +87,14 @@ public class EventPublisher {
         } catch (TimeoutException e) {
             throw new EventPublishException(EventPublishException.Reason.BROKER_UNAVAILABLE, outgoing.topic().name(),
                     "broker metadata unavailable for " + outgoing.topic().name(), e);
+        } catch (KafkaException e) {
+            // the template wraps what the producer throws synchronously (e.g. no metadata within max.block.ms)
+            EventPublishException.Reason reason = e.getCause() instanceof TimeoutException
+                    ? EventPublishException.Reason.BROKER_UNAVAILABLE
+                    : e.getCause() instanceof SerializationException ? EventPublishException.Reason.SCHEMA_NOT_REGISTERED
+                    : EventPublishException.Reason.REFUSED;
+            throw new EventPublishException(reason, outgoing.topic().name(), "publish to " + outgoing.topic().name()
+                    + " failed: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
         }
     }
 

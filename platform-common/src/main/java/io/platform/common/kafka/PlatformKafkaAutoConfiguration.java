@@ -90,8 +90,13 @@ public class PlatformKafkaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(KafkaTemplate.class)
-    public KafkaTemplate<String, SpecificRecord> kafkaTemplate(ProducerFactory<String, SpecificRecord> producerFactory) {
-        return new KafkaTemplate<>(producerFactory);
+    public KafkaTemplate<String, SpecificRecord> kafkaTemplate(ProducerFactory<String, SpecificRecord> producerFactory,
+                                                               KafkaProperties kafka) {
+        KafkaTemplate<String, SpecificRecord> template = new KafkaTemplate<>(producerFactory);
+        // Boot's switch, honoured here too: with a tracer on the class path each send is observed and the W3C trace
+        // context (traceparent) goes into the record's headers
+        template.setObservationEnabled(kafka.getTemplate().isObservationEnabled());
+        return template;
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.platform.common.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platform.events.catalog.FeatureDefined;
+import io.platform.events.catalog.TemplateDefined;
 import io.platform.events.catalog.TierDefined;
 import io.platform.schemas.EventEnvelopes;
 import java.time.Instant;
@@ -46,5 +47,30 @@ class CatalogReplicaTest {
 
         assertThat(replica.tier("small")).isEmpty();
         assertThat(replica.feature("backup")).isEmpty();
+    }
+
+    @Test
+    void holdsEveryTemplateVersionUnderItsKeyAndForgetsOneOnATombstone() {
+        var replica = new CatalogReplica();
+        replica.apply(CatalogReplica.templateKey("redis", "1.0.0"), template("redis", "1.0.0", false));
+        replica.apply(CatalogReplica.templateKey("redis", "1.1.0"), template("redis", "1.1.0", false));
+        replica.apply(CatalogReplica.templateKey("redis", "1.0.0"), template("redis", "1.0.0", true));
+
+        assertThat(CatalogReplica.templateKey("redis", "1.0.0")).isEqualTo("template:redis@1.0.0");
+        assertThat(replica.template("redis", "1.0.0")).hasValueSatisfying(t -> assertThat(t.getDeprecated()).isTrue());
+        assertThat(replica.templates()).hasSize(2);
+        assertThat(replica.isLoaded()).as("templates alone do not make the replica usable").isFalse();
+
+        replica.apply("template:redis@1.0.0", null);
+
+        assertThat(replica.template("redis", "1.0.0")).isEmpty();
+        assertThat(replica.template("redis", "1.1.0")).isPresent();
+        assertThat(replica.template(null, "1.1.0")).isEmpty();
+    }
+
+    private static TemplateDefined template(String name, String version, boolean deprecated) {
+        return TemplateDefined.newBuilder().setEnvelope(EventEnvelopes.create("r", "a", "catalog-service", Instant.now()))
+                .setName(name).setVersion(version).setParameterSchema("{\"type\":\"object\"}")
+                .setManifests("").setDeprecated(deprecated).build();
     }
 }

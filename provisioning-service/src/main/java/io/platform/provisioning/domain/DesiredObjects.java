@@ -171,6 +171,21 @@ public record DesiredObjects(
         return List.copyOf(objects);
     }
 
+    /** Every label the platform sets on the Namespace: its own, Pod Security Admission's and the features'. */
+    public Map<String, String> namespaceLabels() {
+        Map<String, String> labels = new LinkedHashMap<>(featureLabels);
+        labels.putAll(podSecurityLabels);
+        labels.putAll(namespace.labels());
+        return labels;
+    }
+
+    /** Every annotation the platform sets on the Namespace: its own and the features'. */
+    public Map<String, String> namespaceAnnotations() {
+        Map<String, String> annotations = new LinkedHashMap<>(featureAnnotations);
+        annotations.putAll(namespace.annotations());
+        return annotations;
+    }
+
     /** Every object the request writes, as {@code Kind/name}. */
     public List<String> allObjects() {
         List<String> objects = new ArrayList<>(namespaceStepObjects());

@@ -18,6 +18,9 @@ public final class Labels {
     public static final String REQUESTED_BY = "platform.io/requested-by";
     public static final String REQUEST_ID = "platform.io/request-id";
 
+    /** Set by people (never by the platform) on a namespace that must not be deleted. */
+    public static final String PROTECTED = "platform.io/protected";
+
     public static final String POD_SECURITY_PREFIX = "pod-security.kubernetes.io/";
     public static final String POD_SECURITY_ENFORCE = POD_SECURITY_PREFIX + "enforce";
     public static final String POD_SECURITY_AUDIT = POD_SECURITY_PREFIX + "audit";

@@ -6,7 +6,10 @@ import io.platform.rules.Violation;
 public final class Rejections {
 
     public static final String NAME_TAKEN = "name-taken";
-    public static final String NOT_SUPPORTED_YET = "not-supported-yet";
+    public static final String NOT_FOUND = "not-found";
+    public static final String NOT_READY = "not-ready";
+    public static final String BUSY = "busy";
+    public static final String PROTECTED = "protected";
 
     private Rejections() {
     }
@@ -28,8 +31,27 @@ public final class Rejections {
                 + "' is still being deleted in the cluster; request it again once it is gone");
     }
 
-    /** A request type this version does not carry out yet; refused so that nothing is silently dropped. */
-    public static Violation notSupportedYet(String requestType) {
-        return new Violation("", NOT_SUPPORTED_YET, requestType + " is not supported yet; nothing was changed");
+    /** A day-2 request for a namespace the platform does not manage (never created, failed, or deleted). */
+    public static Violation notFound(String name) {
+        return new Violation("name", NOT_FOUND, "namespace '" + name
+                + "' is not a namespace the platform manages (never created, failed, or deleted)");
+    }
+
+    /** A day-2 request for a namespace that is still being provisioned. */
+    public static Violation notReady(String name, SagaStatus status) {
+        return new Violation("name", NOT_READY, "namespace '" + name + "' is " + status
+                + "; it can be changed or deleted once it is READY");
+    }
+
+    /** Another day-2 request of the namespace is still running. */
+    public static Violation busy(String name, SagaStatus status) {
+        return new Violation("name", BUSY, "namespace '" + name + "' is " + status
+                + " for another request; send this one again once that has finished");
+    }
+
+    /** Deletion of a namespace labelled {@code platform.io/protected=true}. */
+    public static Violation protectedNamespace(String name) {
+        return new Violation("name", PROTECTED, "namespace '" + name + "' is labelled " + Labels.PROTECTED
+                + "=true and cannot be deleted; remove the label first");
     }
 }

@@ -4,23 +4,34 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Where a create request stands. {@code PENDING} (accepted, nothing written yet) → {@code PROVISIONING} (namespace,
- * quota, limits and policies written, waiting for RBAC) → {@code READY}; {@code FAILED} (a step failed, what the
- * request created was removed); {@code REJECTED} (invalid, nothing done).
+ * Where a request (and the namespace it concerns) stands.
+ * <ul>
+ *   <li>create: {@code PENDING} (accepted, nothing written yet) → {@code PROVISIONING} (namespace, quota, limits and
+ *       policies written, waiting for RBAC) → {@code READY};</li>
+ *   <li>update: {@code PENDING} → {@code UPDATING} → {@code READY} (the change is applied);</li>
+ *   <li>delete: {@code PENDING} → {@code DELETING} (bindings, then objects and namespace removed) → {@code DELETED};</li>
+ *   <li>{@code FAILED}: a step failed or the deadline passed, what the request created was removed (an admin may
+ *       retry it, which takes it back to {@code PENDING}); {@code REJECTED}: invalid, nothing done.</li>
+ * </ul>
  */
 public enum SagaStatus {
     PENDING,
     PROVISIONING,
+    UPDATING,
+    DELETING,
     READY,
+    DELETED,
     FAILED,
     REJECTED;
 
-    /** The status a later step may move to from this one; staying in the same status is not a transition. */
+    /** The statuses a later step may move to from this one; staying in the same status is not a transition. */
     public Set<SagaStatus> next() {
         return switch (this) {
-            case PENDING -> EnumSet.of(PROVISIONING, FAILED, REJECTED);
-            case PROVISIONING -> EnumSet.of(READY, FAILED);
-            case READY, FAILED, REJECTED -> EnumSet.noneOf(SagaStatus.class);
+            case PENDING -> EnumSet.of(PROVISIONING, UPDATING, DELETING, FAILED, REJECTED);
+            case PROVISIONING, UPDATING -> EnumSet.of(READY, FAILED);
+            case DELETING -> EnumSet.of(DELETED, FAILED);
+            case FAILED -> EnumSet.of(PENDING);
+            case READY, DELETED, REJECTED -> EnumSet.noneOf(SagaStatus.class);
         };
     }
 
@@ -28,17 +39,23 @@ public enum SagaStatus {
         return next().contains(target);
     }
 
+    /** No step of the request runs any more ({@code FAILED} only moves on when an admin retries it). */
     public boolean isTerminal() {
-        return next().isEmpty();
+        return this == READY || this == DELETED || this == FAILED || this == REJECTED;
     }
 
-    /** A live request owns its namespace name; failed and rejected ones free it. */
+    /** A live namespace holds its name; failed, rejected and deleted ones free it. */
     public boolean ownsName() {
-        return this == PENDING || this == PROVISIONING || this == READY;
+        return this == PENDING || this == PROVISIONING || this == READY || this == UPDATING || this == DELETING;
     }
 
-    /** The cluster writes of the request may (still) run. */
+    /** Steps of the request may (still) run. */
     public boolean isInProgress() {
-        return this == PENDING || this == PROVISIONING;
+        return this == PENDING || this == PROVISIONING || this == UPDATING || this == DELETING;
+    }
+
+    /** Statuses that own a name, as SQL literals' values. */
+    public static Set<SagaStatus> live() {
+        return EnumSet.of(PENDING, PROVISIONING, READY, UPDATING, DELETING);
     }
 }

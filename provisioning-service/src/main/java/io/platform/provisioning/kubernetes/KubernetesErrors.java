@@ -41,6 +41,6 @@ final class KubernetesErrors {
 
     static String describe(KubernetesClientException e) {
         String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-        return (e.getCode() == 0 ? "no answer" : "HTTP " + e.getCode()) + (message == null ? "" : " " + message);
+        return (e.getCode() <= 0 ? "no answer:" : "HTTP " + e.getCode()) + (message == null ? "" : " " + message);
     }
 }

@@ -18,9 +18,11 @@ public class NamespaceRequestListener {
     private static final Logger log = LoggerFactory.getLogger(NamespaceRequestListener.class);
 
     private final ProvisioningSagaHandler saga;
+    private final NamespaceChangeHandler changes;
 
-    public NamespaceRequestListener(ProvisioningSagaHandler saga) {
+    public NamespaceRequestListener(ProvisioningSagaHandler saga, NamespaceChangeHandler changes) {
         this.saga = saga;
+        this.changes = changes;
     }
 
     @KafkaListener(id = "provisioning-requests", groupId = "provisioning-service",
@@ -30,9 +32,9 @@ public class NamespaceRequestListener {
         if (value instanceof NamespaceRequested requested) {
             saga.onNamespaceRequested(requested);
         } else if (value instanceof NamespaceUpdateRequested update) {
-            saga.rejectUnsupported(update, update.getEnvelope(), update.getName());
+            changes.onUpdateRequested(update);
         } else if (value instanceof NamespaceDeletionRequested deletion) {
-            saga.rejectUnsupported(deletion, deletion.getEnvelope(), deletion.getName());
+            changes.onDeletionRequested(deletion);
         } else if (value == null) {
             log.warn("ignoring a tombstone on {} with key {}", record.topic(), record.key());
         } else {

@@ -2,15 +2,24 @@ package io.platform.provisioning.messaging;
 
 import io.platform.events.Envelope;
 import io.platform.events.FieldViolation;
+import io.platform.events.namespace.DriftCorrected;
+import io.platform.events.namespace.NamespaceDeleted;
+import io.platform.events.namespace.NamespaceDeletionRequested;
+import io.platform.events.namespace.NamespaceDeletionStarted;
 import io.platform.events.namespace.NamespaceProvisioned;
 import io.platform.events.namespace.NamespaceProvisioningFailed;
 import io.platform.events.namespace.NamespaceReady;
 import io.platform.events.namespace.NamespaceRequested;
 import io.platform.events.namespace.NamespaceSpec;
+import io.platform.events.namespace.NamespaceUpdateRequested;
+import io.platform.events.namespace.NamespaceUpdated;
 import io.platform.events.namespace.PoliciesApplied;
 import io.platform.events.namespace.RequestRejected;
 import io.platform.provisioning.domain.DesiredObjects;
+import io.platform.provisioning.domain.Drift;
+import io.platform.provisioning.domain.ManagedNamespace;
 import io.platform.provisioning.domain.ProvisioningSaga;
+import io.platform.provisioning.domain.RequestType;
 import io.platform.provisioning.domain.SagaSteps;
 import io.platform.rules.NamespaceSpecification;
 import io.platform.rules.Violation;
@@ -21,12 +30,15 @@ import java.util.List;
 
 /**
  * Translates between the saga and its events. Every event of a request gets a derived event id
- * ({@code EventEnvelopes.derived(requestId, step)}) and the saga's transition time, so publishing it again after a
- * redelivery yields the identical event, which consumers deduplicate on its id.
+ * ({@code EventEnvelopes.derived(requestId, step)}, the step suffixed with {@code #<attempt>} for a retried attempt)
+ * and the saga's transition time, so publishing it again after a redelivery yields the identical event, which
+ * consumers deduplicate on its id. {@code envelope.requestId} is always the request's id.
  */
 final class SagaEvents {
 
     static final String CREATE_REQUEST_TYPE = NamespaceRequested.getClassSchema().getFullName();
+    static final String UPDATE_REQUEST_TYPE = NamespaceUpdateRequested.getClassSchema().getFullName();
+    static final String DELETE_REQUEST_TYPE = NamespaceDeletionRequested.getClassSchema().getFullName();
 
     private final String source;
 
@@ -59,28 +71,34 @@ final class SagaEvents {
                 ? envelope.getEventId() : envelope.getRequestId();
     }
 
+    static String requestTypeOf(RequestType type) {
+        return switch (type) {
+            case CREATE -> CREATE_REQUEST_TYPE;
+            case UPDATE -> UPDATE_REQUEST_TYPE;
+            case DELETE -> DELETE_REQUEST_TYPE;
+        };
+    }
+
     Envelope envelope(String requestId, String step, String actor, Instant occurredAt) {
         return EventEnvelopes.derived(requestId, step, actor, source, occurredAt);
     }
 
-    RequestRejected rejected(ProvisioningSaga saga) {
-        return rejected(saga.requestId(), saga.actor(), saga.name(), CREATE_REQUEST_TYPE, saga.violations(), saga.updatedAt());
+    private Envelope envelope(ProvisioningSaga saga, String step) {
+        return envelope(saga.requestId(), saga.eventStep(step), saga.actor(), saga.updatedAt());
     }
 
-    RequestRejected rejected(String requestId, String actor, String name, String requestType, List<Violation> violations,
-                             Instant occurredAt) {
+    RequestRejected rejected(ProvisioningSaga saga) {
         return RequestRejected.newBuilder()
-                .setEnvelope(envelope(requestId, SagaSteps.EVENT_REJECTED, actor, occurredAt))
-                .setName(name == null ? "" : name)
-                .setRequestType(requestType)
-                .setViolations(violations.stream().map(v -> FieldViolation.newBuilder()
-                        .setField(v.field()).setCode(v.code()).setMessage(v.message()).build()).toList())
+                .setEnvelope(envelope(saga, SagaSteps.EVENT_REJECTED))
+                .setName(saga.name() == null ? "" : saga.name())
+                .setRequestType(requestTypeOf(saga.type()))
+                .setViolations(violations(saga.violations()))
                 .build();
     }
 
     NamespaceProvisioned provisioned(ProvisioningSaga saga, DesiredObjects desired) {
         return NamespaceProvisioned.newBuilder()
-                .setEnvelope(envelope(saga.requestId(), SagaSteps.EVENT_PROVISIONED, saga.actor(), saga.updatedAt()))
+                .setEnvelope(envelope(saga, SagaSteps.EVENT_PROVISIONED))
                 .setSpec(toSpec(saga.spec()))
                 .setObjects(new ArrayList<>(desired.namespaceStepObjects()))
                 .build();
@@ -88,7 +106,7 @@ final class SagaEvents {
 
     PoliciesApplied policiesApplied(ProvisioningSaga saga, DesiredObjects desired) {
         return PoliciesApplied.newBuilder()
-                .setEnvelope(envelope(saga.requestId(), SagaSteps.EVENT_POLICIES_APPLIED, saga.actor(), saga.updatedAt()))
+                .setEnvelope(envelope(saga, SagaSteps.EVENT_POLICIES_APPLIED))
                 .setName(saga.name())
                 .setNetworkPolicy(saga.spec().networkPolicy())
                 .setPodSecurityLevel(desired.podSecurityLevel().value())
@@ -99,18 +117,64 @@ final class SagaEvents {
 
     NamespaceReady ready(ProvisioningSaga saga) {
         return NamespaceReady.newBuilder()
-                .setEnvelope(envelope(saga.requestId(), SagaSteps.EVENT_READY, saga.actor(), saga.updatedAt()))
+                .setEnvelope(envelope(saga, SagaSteps.EVENT_READY))
                 .setSpec(toSpec(saga.spec()))
                 .build();
     }
 
     NamespaceProvisioningFailed failed(ProvisioningSaga saga) {
         return NamespaceProvisioningFailed.newBuilder()
-                .setEnvelope(envelope(saga.requestId(), SagaSteps.EVENT_FAILED, saga.actor(), saga.updatedAt()))
+                .setEnvelope(envelope(saga, SagaSteps.EVENT_FAILED))
                 .setName(saga.name())
                 .setStep(saga.failure().step())
                 .setReason(saga.failure().reason())
-                .setRetryable(false)
+                // an admin may retry it (POST /api/v1/requests/{id}/retry)
+                .setRetryable(true)
                 .build();
+    }
+
+    NamespaceUpdated updated(ProvisioningSaga saga) {
+        return NamespaceUpdated.newBuilder()
+                .setEnvelope(envelope(saga, SagaSteps.EVENT_UPDATED))
+                .setSpec(toSpec(saga.spec()))
+                .setChangedFields(new ArrayList<>(saga.changedFields()))
+                .build();
+    }
+
+    /**
+     * Asks the services holding objects in the namespace (rbac-service) to release them. Its time is the saga's
+     * start of deletion, which later sub-steps keep, so a re-published request is the identical event.
+     */
+    NamespaceDeletionStarted deletionStarted(ProvisioningSaga saga) {
+        return NamespaceDeletionStarted.newBuilder()
+                .setEnvelope(envelope(saga, SagaSteps.EVENT_DELETION_STARTED))
+                .setName(saga.name())
+                .setTeam(saga.team() == null ? "" : saga.team())
+                .setReason(saga.reason())
+                .build();
+    }
+
+    NamespaceDeleted deleted(ProvisioningSaga saga) {
+        return NamespaceDeleted.newBuilder()
+                .setEnvelope(envelope(saga, SagaSteps.EVENT_DELETED))
+                .setName(saga.name())
+                .setTeam(saga.team() == null ? "" : saga.team())
+                .build();
+    }
+
+    /** A repaired drift; {@code requestId} is the request that created the namespace. */
+    DriftCorrected driftCorrected(ManagedNamespace namespace, Drift drift, Instant at) {
+        return DriftCorrected.newBuilder()
+                .setEnvelope(EventEnvelopes.create(namespace.ownerRequestId(), source, source, at))
+                .setName(namespace.name())
+                .setObjectKind(drift.kind())
+                .setObjectName(drift.objectName())
+                .setChange(drift.change())
+                .build();
+    }
+
+    private static List<FieldViolation> violations(List<Violation> violations) {
+        return violations.stream().map(v -> FieldViolation.newBuilder()
+                .setField(v.field()).setCode(v.code()).setMessage(v.message()).build()).toList();
     }
 }

@@ -95,11 +95,47 @@ class ProvisioningSagaTest {
 
     @Test
     void statusGraphMatchesTheDesign() {
-        assertThat(SagaStatus.PENDING.next()).containsExactlyInAnyOrder(SagaStatus.PROVISIONING, SagaStatus.FAILED,
-                SagaStatus.REJECTED);
+        assertThat(SagaStatus.PENDING.next()).containsExactlyInAnyOrder(SagaStatus.PROVISIONING, SagaStatus.UPDATING,
+                SagaStatus.DELETING, SagaStatus.FAILED, SagaStatus.REJECTED);
         assertThat(SagaStatus.PROVISIONING.next()).containsExactlyInAnyOrder(SagaStatus.READY, SagaStatus.FAILED);
+        assertThat(SagaStatus.UPDATING.next()).containsExactlyInAnyOrder(SagaStatus.READY, SagaStatus.FAILED);
+        assertThat(SagaStatus.DELETING.next()).containsExactlyInAnyOrder(SagaStatus.DELETED, SagaStatus.FAILED);
         assertThat(SagaStatus.READY.next()).isEmpty();
-        assertThat(SagaStatus.FAILED.next()).isEmpty();
+        assertThat(SagaStatus.DELETED.next()).isEmpty();
+        assertThat(SagaStatus.FAILED.next()).containsExactly(SagaStatus.PENDING);
         assertThat(SagaStatus.REJECTED.next()).isEmpty();
+    }
+
+    @Test
+    void retryStartsANewAttemptWithAFreshDeadline() {
+        ProvisioningSaga failed = accepted.provisioned(List.of(), "baseline", T1).failed("rbac", "refused", T2);
+        Instant later = T2.plusSeconds(600);
+
+        ProvisioningSaga retried = failed.retried(later);
+
+        assertThat(retried.status()).isEqualTo(SagaStatus.PENDING);
+        assertThat(retried.attempt()).isEqualTo(2);
+        assertThat(retried.startedAt()).isEqualTo(later);
+        assertThat(retried.createdAt()).isEqualTo(failed.createdAt());
+        assertThat(retried.failure()).isNull();
+        assertThat(retried.eventStep("provisioned")).isEqualTo("provisioned#2");
+        assertThat(accepted.eventStep("provisioned")).isEqualTo("provisioned");
+        assertThatThrownBy(() -> accepted.retried(later)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void deletionGoesThroughDeletingToDeleted() {
+        ProvisioningSaga deletion = ProvisioningSaga.deletionRequested("d", "payments-api", "gone", "a", T0);
+
+        ProvisioningSaga deleting = deletion.deleting(accepted.spec(), T1);
+        ProvisioningSaga terminating = deleting.namespaceDeleting(List.of("Namespace/payments-api"));
+        ProvisioningSaga deleted = terminating.deleted(T2);
+
+        assertThat(deleting.status()).isEqualTo(SagaStatus.DELETING);
+        assertThat(deleting.team()).isEqualTo("payments");
+        assertThat(terminating.step()).isEqualTo(SagaSteps.NAMESPACE_TERMINATING);
+        assertThat(terminating.updatedAt()).isEqualTo(T1);
+        assertThat(deleted.status()).isEqualTo(SagaStatus.DELETED);
+        assertThatThrownBy(() -> deletion.updated(List.of(), "baseline", T1)).isInstanceOf(IllegalStateException.class);
     }
 }

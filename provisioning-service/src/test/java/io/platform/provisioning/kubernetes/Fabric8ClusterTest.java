@@ -1,11 +1,14 @@
 package io.platform.provisioning.kubernetes;
 
+import static io.platform.provisioning.domain.TestCatalog.BACKUP;
+import static io.platform.provisioning.domain.TestCatalog.LARGE;
 import static io.platform.provisioning.domain.TestCatalog.MONITORING;
 import static io.platform.provisioning.domain.TestCatalog.SMALL;
 import static io.platform.provisioning.domain.TestCatalog.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -14,9 +17,14 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.platform.provisioning.domain.DesiredObjects;
+import io.platform.provisioning.domain.Drift;
+import io.platform.provisioning.domain.DriftDetector;
 import io.platform.provisioning.domain.ExistingNamespace;
 import io.platform.provisioning.domain.PolicySettings;
+import io.platform.rules.NamespaceSpecification;
+import io.platform.rules.catalog.FeatureInfo;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,10 +164,84 @@ class Fabric8ClusterTest {
         assertThat(client.namespaces().withName("not-mine").get()).isNotNull();
     }
 
+    @Test
+    void aChangeSetsTheNewKeysRemovesStaleOnesAndLeavesForeignOnesAlone() {
+        DesiredObjects before = desired("changed", "production", "isolated", "req-7", List.of(MONITORING));
+        cluster.applyNamespace(before);
+        cluster.applyPolicies(before);
+        client.namespaces().withName("changed").edit(ns -> new NamespaceBuilder(ns).editMetadata()
+                .addToLabels("team.example.com/owner", "alice").endMetadata().build());
+        DesiredObjects after = DesiredObjects.of(new NamespaceSpecification("changed", "payments",
+                        "production", "large", "open", List.of("backup"), null, "CC-1234"),
+                LARGE, List.of(BACKUP),
+                PolicySettings.defaults(), "req-7", "team-payments");
+
+        cluster.applyChange(before, after);
+
+        Namespace namespace = client.namespaces().withName("changed").get();
+        assertThat(namespace.getMetadata().getLabels())
+                .contains(entry("platform.io/tier", "large"), entry("backup.platform.io/enabled", "true"),
+                        entry("team.example.com/owner", "alice"), entry("pod-security.kubernetes.io/enforce", "restricted"))
+                .doesNotContainKey("platform.io/monitoring-enabled");
+        assertThat(namespace.getMetadata().getAnnotations())
+                .contains(entry("backup.platform.io/schedule", "@daily"), entry("platform.io/request-id", "req-7"))
+                .doesNotContainKeys("prometheus.io/scrape", "platform.io/description");
+        assertThat(client.resourceQuotas().inNamespace("changed").withName("platform-quota").get().getSpec().getHard())
+                .contains(entry("requests.cpu", new Quantity("8")));
+        assertThat(client.network().v1().networkPolicies().inNamespace("changed").list().getItems()).isEmpty();
+    }
+
+    @Test
+    void deletingANamespaceRemovesItsObjectsExplicitlyBecauseTheMockDoesNotCascade() {
+        Fabric8Cluster sweeping = new Fabric8Cluster(client, List.of(new ResourceDefinitionContext.Builder().withGroup("").withVersion("v1").withPlural("configmaps")
+                .withKind("ConfigMap").withNamespaced(true).build()));
+        DesiredObjects desired = desired("to-delete", "development", "isolated", "req-8", List.of());
+        sweeping.applyNamespace(desired);
+        sweeping.applyPolicies(desired);
+        client.configMaps().inNamespace("to-delete").resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("app-config").endMetadata().build()).create();
+
+        List<String> deleted = sweeping.deleteNamespace("to-delete");
+
+        assertThat(deleted).containsExactly("NetworkPolicy/platform-ingress", "LimitRange/platform-limits",
+                "ResourceQuota/platform-quota", "ConfigMap/app-config", "Namespace/to-delete");
+        assertThat(client.namespaces().withName("to-delete").get()).isNull();
+        assertThat(client.resourceQuotas().inNamespace("to-delete").list().getItems()).isEmpty();
+        assertThat(client.configMaps().inNamespace("to-delete").list().getItems()).isEmpty();
+        assertThat(sweeping.deleteNamespace("to-delete")).isEmpty();
+    }
+
+    @Test
+    void observesWhatItWroteAsMatchingAndRepairsWhatWasChanged() {
+        DesiredObjects desired = desired("observed", "production", "team-shared", "req-9", List.of(MONITORING));
+        cluster.applyNamespace(desired);
+        cluster.applyPolicies(desired);
+        assertThat(DriftDetector.compare(desired, cluster.observe("observed"))).isEmpty();
+
+        client.resourceQuotas().inNamespace("observed").withName("platform-quota").delete();
+        client.namespaces().withName("observed").edit(ns -> new NamespaceBuilder(ns).editMetadata()
+                .addToLabels("platform.io/tier", "huge").endMetadata().build());
+        List<Drift> drifts =
+                DriftDetector.compare(desired, cluster.observe("observed"));
+        assertThat(drifts).extracting(Drift::kind).containsExactly("Namespace", "ResourceQuota");
+
+        drifts.forEach(drift -> cluster.repair(desired, drift));
+
+        assertThat(DriftDetector.compare(desired, cluster.observe("observed"))).isEmpty();
+    }
+
+    @Test
+    void findsAProtectedNamespace() {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("keep-me")
+                .addToLabels("platform.io/protected", "true").endMetadata().build()).create();
+
+        assertThat(cluster.findNamespace("keep-me")).hasValueSatisfying(ns -> assertThat(ns.protectedFromDeletion()).isTrue());
+    }
+
     private static DesiredObjects desired(String name, String environment, String mode, String requestId,
-                                          List<io.platform.rules.catalog.FeatureInfo> features) {
+                                          List<FeatureInfo> features) {
         return DesiredObjects.of(spec(name, environment, "small", mode,
-                        features.stream().map(io.platform.rules.catalog.FeatureInfo::name).toArray(String[]::new)),
+                        features.stream().map(FeatureInfo::name).toArray(String[]::new)),
                 SMALL, features, PolicySettings.defaults(), requestId, "team-payments");
     }
 }

@@ -2,7 +2,9 @@ package io.platform.provisioning.messaging;
 
 import io.platform.events.catalog.FeatureDefined;
 import io.platform.events.catalog.TierDefined;
+import io.platform.events.namespace.NamespaceDeletionRequested;
 import io.platform.events.namespace.NamespaceRequested;
+import io.platform.events.namespace.NamespaceUpdateRequested;
 import io.platform.events.namespace.NamespaceSpec;
 import io.platform.schemas.EventEnvelopes;
 import java.time.Instant;
@@ -52,6 +54,16 @@ public final class Fixtures {
                 .build();
     }
 
+    public static FeatureDefined backup() {
+        return FeatureDefined.newBuilder()
+                .setEnvelope(EventEnvelopes.create("catalog-seed", "catalog-admin", "catalog-service", Instant.now()))
+                .setName("backup")
+                .setDescription("Velero backups")
+                .setLabels(Map.of("backup.platform.io/enabled", "true"))
+                .setAnnotations(Map.of("backup.platform.io/schedule", "@daily"))
+                .build();
+    }
+
     public static NamespaceSpec spec(String name, String environment, String tier, String mode, String... features) {
         return NamespaceSpec.newBuilder()
                 .setName(name)
@@ -63,6 +75,28 @@ public final class Fixtures {
                 .setDescription("Payments API")
                 .setCostCenter("CC-1234")
                 .build();
+    }
+
+    public static NamespaceSpec spec(String name, String team, String environment, String tier, String mode,
+                                     List<String> features) {
+        NamespaceSpec spec = spec(name, environment, tier, mode);
+        spec.setTeam(team);
+        spec.setFeatures(features);
+        return spec;
+    }
+
+    public static NamespaceUpdateRequested update(String requestId, String name, String tier, String mode,
+                                                  List<String> features, String description) {
+        return NamespaceUpdateRequested.newBuilder()
+                .setEnvelope(EventEnvelopes.create(requestId, "team-payments", "gateway-service", Instant.now()))
+                .setName(name).setTier(tier).setNetworkPolicy(mode).setFeatures(features).setDescription(description)
+                .build();
+    }
+
+    public static NamespaceDeletionRequested deletion(String requestId, String name) {
+        return NamespaceDeletionRequested.newBuilder()
+                .setEnvelope(EventEnvelopes.create(requestId, "team-payments", "gateway-service", Instant.now()))
+                .setName(name).setReason("no longer needed").build();
     }
 
     public static NamespaceRequested requested(String requestId, NamespaceSpec spec) {

@@ -12,9 +12,12 @@ public interface BindingStore {
     /** Records the outcome of an event and, when applied, the binding (one per namespace and name). */
     void record(BindingOutcome outcome);
 
-    /** The outcome's answer was acknowledged by the broker. */
-    void markPublished(String eventId);
-
     /** Managed bindings, of one namespace or of all when {@code namespace} is {@code null}, by namespace and name. */
     List<ManagedBinding> list(String namespace);
+
+    /** The team binding, locked until the transaction ends; empty when absent or locked by another transaction. */
+    Optional<ManagedBinding> tryLockBinding(String namespace, String name);
+
+    /** Forgets a team binding (the namespace is deleted, or the request that made it failed). */
+    void removeBinding(String namespace, String name);
 }

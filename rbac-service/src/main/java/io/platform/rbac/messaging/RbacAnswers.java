@@ -10,7 +10,9 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The answer to a {@code NamespaceProvisioned} event. Its id is derived from the request ({@code rbac-applied} /
  * {@code rbac-failed}), request id and actor are copied from the incoming event, {@code occurredAt} is the recorded
- * decision time: publishing it again after a crash yields the identical event.
+ * decision time: queuing it again after a crash yields the identical event. The answer to a retried attempt of the
+ * request (provisioning-service's {@code NamespaceProvisioned} then has another id than the first attempt's) gets the
+ * incoming event's id in its step, so it is a new fact.
  */
 final class RbacAnswers {
 
@@ -25,9 +27,12 @@ final class RbacAnswers {
 
     SpecificRecord answer(BindingOutcome outcome) {
         TeamBinding binding = outcome.binding();
+        boolean firstAttempt = EventEnvelopes.derived(binding.requestId(), "provisioned", "", "", outcome.decidedAt())
+                .getEventId().equals(outcome.eventId());
+        String suffix = firstAttempt ? "" : "/" + outcome.eventId();
         if (outcome.applied()) {
             return RbacApplied.newBuilder()
-                    .setEnvelope(EventEnvelopes.derived(binding.requestId(), STEP_APPLIED, outcome.actor(), source,
+                    .setEnvelope(EventEnvelopes.derived(binding.requestId(), STEP_APPLIED + suffix, outcome.actor(), source,
                             outcome.decidedAt()))
                     .setName(binding.namespace())
                     .setTeam(binding.team())
@@ -37,7 +42,7 @@ final class RbacAnswers {
                     .build();
         }
         return RbacFailed.newBuilder()
-                .setEnvelope(EventEnvelopes.derived(binding.requestId(), STEP_FAILED, outcome.actor(), source,
+                .setEnvelope(EventEnvelopes.derived(binding.requestId(), STEP_FAILED + suffix, outcome.actor(), source,
                         outcome.decidedAt()))
                 .setName(binding.namespace())
                 .setReason(outcome.reason())

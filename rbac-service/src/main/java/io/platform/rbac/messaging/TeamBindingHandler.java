@@ -1,6 +1,5 @@
 package io.platform.rbac.messaging;
 
-import io.platform.common.kafka.EventPublisher;
 import io.platform.common.kafka.PlatformKafkaProperties;
 import io.platform.events.Envelope;
 import io.platform.events.namespace.NamespaceProvisioned;
@@ -10,19 +9,20 @@ import io.platform.rbac.domain.ClusterRefusedException;
 import io.platform.rbac.domain.RbacCluster;
 import io.platform.rbac.domain.RbacSettings;
 import io.platform.rbac.domain.TeamBinding;
+import io.platform.rbac.persistence.JdbcOutbox;
 import io.platform.schemas.topic.Topics;
 import java.time.Clock;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Binds a newly provisioned namespace's team. Idempotent consumer keyed on the event id: the outcome is recorded
- * (with the binding) before the answer is published and marked published after the broker's acknowledgement, so a
- * redelivered event is either skipped (answered already) or only answered again (answer lost in a crash) — the
- * RoleBinding is never written twice for one event, and the answer always has the same derived id.
+ * Binds a newly provisioned namespace's team. Idempotent consumer keyed on the event id: the RoleBinding is written
+ * (create-or-update), then the outcome, the binding and the answer ({@code RbacApplied} / {@code RbacFailed}, in the
+ * outbox) are committed in one transaction and the relay publishes the answer. A redelivered event whose outcome is
+ * recorded is skipped (its answer is in the outbox already); one that crashed before the commit writes the binding
+ * again, which changes nothing.
  */
 @Component
 public class TeamBindingHandler {
@@ -32,17 +32,20 @@ public class TeamBindingHandler {
     private final BindingStore store;
     private final RbacCluster cluster;
     private final RbacSettings settings;
-    private final EventPublisher publisher;
+    private final JdbcOutbox outbox;
+    private final OutboxRelay relay;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final RbacAnswers answers;
 
-    public TeamBindingHandler(BindingStore store, RbacCluster cluster, RbacSettings settings, EventPublisher publisher,
-                              TransactionTemplate transactions, Clock clock, PlatformKafkaProperties kafka) {
+    public TeamBindingHandler(BindingStore store, RbacCluster cluster, RbacSettings settings, JdbcOutbox outbox,
+                              OutboxRelay relay, TransactionTemplate transactions, Clock clock,
+                              PlatformKafkaProperties kafka) {
         this.store = store;
         this.cluster = cluster;
         this.settings = settings;
-        this.publisher = publisher;
+        this.outbox = outbox;
+        this.relay = relay;
         this.transactions = transactions;
         this.clock = clock;
         this.answers = new RbacAnswers(kafka.source());
@@ -51,13 +54,20 @@ public class TeamBindingHandler {
     public void onNamespaceProvisioned(NamespaceProvisioned provisioned) {
         Envelope envelope = provisioned.getEnvelope();
         String eventId = envelope.getEventId();
-        Optional<BindingOutcome> handled = store.findOutcome(eventId);
-        if (handled.isPresent() && handled.get().published()) {
-            log.info("skipping NamespaceProvisioned {}: already handled and answered", eventId);
+        if (store.findOutcome(eventId).isPresent()) {
+            log.info("skipping NamespaceProvisioned {}: already handled, its answer is in the outbox", eventId);
+            relay.flush();
             return;
         }
-        BindingOutcome outcome = handled.orElseGet(() -> bind(provisioned));
-        answer(outcome);
+        BindingOutcome outcome = bind(provisioned);
+        transactions.executeWithoutResult(status -> {
+            if (store.findOutcome(eventId).isEmpty()) {
+                store.record(outcome);
+                outbox.add(Topics.NAMESPACE_EVENTS.name(), outcome.binding().namespace(), answers.answer(outcome),
+                        clock.instant());
+            }
+        });
+        relay.flush();
     }
 
     private BindingOutcome bind(NamespaceProvisioned provisioned) {
@@ -65,25 +75,16 @@ public class TeamBindingHandler {
         String requestId = envelope.getRequestId();
         TeamBinding binding = TeamBinding.forTeam(provisioned.getSpec().getName(), provisioned.getSpec().getTeam(),
                 requestId, settings);
-        BindingOutcome outcome;
         try {
             cluster.applyBinding(binding);
-            outcome = BindingOutcome.applied(envelope.getEventId(), envelope.getActor(), binding, clock.instant());
             log.info("bound group {} to ClusterRole {} in namespace {} (request {})", binding.subjectGroup(),
                     binding.clusterRole(), binding.namespace(), requestId);
+            return BindingOutcome.applied(envelope.getEventId(), envelope.getActor(), binding, clock.instant());
         } catch (ClusterRefusedException refused) {
             log.warn("cannot bind team {} in namespace {} (request {}): {}", binding.team(), binding.namespace(),
                     requestId, refused.getMessage());
-            outcome = BindingOutcome.refused(envelope.getEventId(), envelope.getActor(), binding, refused.getMessage(),
+            return BindingOutcome.refused(envelope.getEventId(), envelope.getActor(), binding, refused.getMessage(),
                     clock.instant());
         }
-        BindingOutcome decided = outcome;
-        transactions.executeWithoutResult(status -> store.record(decided));
-        return decided;
-    }
-
-    private void answer(BindingOutcome outcome) {
-        publisher.publish(Topics.NAMESPACE_EVENTS, outcome.binding().namespace(), answers.answer(outcome));
-        store.markPublished(outcome.eventId());
     }
 }

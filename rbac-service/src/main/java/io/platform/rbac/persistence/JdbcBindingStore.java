@@ -7,7 +7,6 @@ import io.platform.rbac.domain.TeamBinding;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,20 +52,30 @@ public class JdbcBindingStore implements BindingStore {
         }
         jdbc.sql("""
                         insert into processed_events (event_id, request_id, actor, namespace, team, role_binding,
-                                                      subject_group, cluster_role, outcome, reason, decided_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                      subject_group, cluster_role, outcome, reason, decided_at,
+                                                      published_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (event_id) do nothing""")
                 .params(outcome.eventId(), binding.requestId(), outcome.actor(), binding.namespace(), binding.team(),
                         binding.name(), binding.subjectGroup(), binding.clusterRole(),
-                        outcome.applied() ? "APPLIED" : "FAILED", outcome.reason(), at)
+                        outcome.applied() ? "APPLIED" : "FAILED", outcome.reason(), at, at)
                 .update();
     }
 
     @Override
-    public void markPublished(String eventId) {
-        jdbc.sql("update processed_events set published_at = ? where event_id = ? and published_at is null")
-                .params(Timestamp.from(Instant.now()), eventId)
-                .update();
+    public Optional<ManagedBinding> tryLockBinding(String namespace, String name) {
+        return jdbc.sql("""
+                        select namespace, name, team, subject_group, cluster_role, request_id, created_at, updated_at
+                        from role_bindings where namespace = ? and name = ? for update skip locked""")
+                .params(namespace, name)
+                .query((row, index) -> new ManagedBinding(binding(row, "name"),
+                        row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant()))
+                .optional();
+    }
+
+    @Override
+    public void removeBinding(String namespace, String name) {
+        jdbc.sql("delete from role_bindings where namespace = ? and name = ?").params(namespace, name).update();
     }
 
     @Override

@@ -1,16 +1,26 @@
 package io.platform.rbac.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.platform.rbac.domain.AccessRule;
+import io.platform.rbac.domain.Assignment;
+import io.platform.rbac.domain.BindingShape;
 import io.platform.rbac.domain.ClusterRefusedException;
 import io.platform.rbac.domain.ClusterUnavailableException;
+import io.platform.rbac.domain.CustomRole;
 import io.platform.rbac.domain.RbacSettings;
+import io.platform.rbac.domain.RoleKind;
+import io.platform.rbac.domain.SubjectKind;
 import io.platform.rbac.domain.TeamBinding;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +87,66 @@ class Fabric8RbacClusterTest {
         assertThat(binding.getMetadata().getUid()).isNotEqualTo(firstUid);
     }
 
+    @Test
+    void writesCustomRolesAndAssignmentsAndReadsThemBack() {
+        CustomRole role = new CustomRole("id-1",
+                RoleKind.ROLE, "custom", "deployer", null,
+                List.of(new AccessRule(List.of("apps"),
+                        List.of("deployments"), List.of("get", "patch"))),
+                "req-1", "rbac-admin", Instant.EPOCH, Instant.EPOCH);
+        Assignment assignment = Assignment.of("custom",
+                RoleKind.ROLE, "deployer", SubjectKind.USER, "alice",
+                "req-2", "rbac-admin", Instant.EPOCH);
+
+        cluster.applyRole(role);
+        cluster.applyAssignment(assignment);
+
+        assertThat(cluster.observeRole(RoleKind.ROLE, "custom", "deployer")).contains(role.rules());
+        assertThat(cluster.observeBinding("custom", assignment.roleBinding()))
+                .contains(BindingShape.of(assignment));
+        assertThat(cluster.managedBindings("custom")).containsExactly(assignment.roleBinding());
+        assertThat(cluster.existsUnmanaged(RoleKind.ROLE, "custom", "deployer")).isFalse();
+
+        cluster.removeBinding("custom", assignment.roleBinding());
+        cluster.removeRole(RoleKind.ROLE, "custom", "deployer");
+
+        assertThat(cluster.observeBinding("custom", assignment.roleBinding())).isEmpty();
+        assertThat(cluster.observeRole(RoleKind.ROLE, "custom", "deployer")).isEmpty();
+    }
+
+    @Test
+    void aClusterRoleThePlatformDidNotCreateIsRecognised() {
+        client.rbac().clusterRoles().resource(new ClusterRoleBuilder()
+                .withNewMetadata().withName("someone-elses").endMetadata().build()).create();
+
+        assertThat(cluster.existsUnmanaged(RoleKind.CLUSTER_ROLE, null, "someone-elses")).isTrue();
+        assertThat(cluster.existsUnmanaged(RoleKind.CLUSTER_ROLE, null, "nobodys")).isFalse();
+        assertThat(cluster.clusterRoleRules("someone-elses")).contains(List.of());
+        // the CRUD mock has none of a real cluster's built-in ClusterRoles
+        assertThat(cluster.clusterRoleRules("view")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {403, 422})
+    void refusalsOverHttpAreFinal(int code) {
+        kubernetes.faults().fail("POST", "/rolebindings", code, 1);
+
+        assertThatThrownBy(() -> cluster.applyBinding(
+                        TeamBinding.forTeam("refused-" + code, "payments", "req", RbacSettings.defaults())))
+                .isInstanceOf(ClusterRefusedException.class).hasMessageContaining("HTTP " + code);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {409, 429, 503})
+    void transientAnswersOverHttpAreRetried(int code) {
+        kubernetes.faults().fail("GET", "/rolebindings/team-payments-admin", code, 1);
+
+        assertThatThrownBy(() -> cluster.applyBinding(
+                        TeamBinding.forTeam("transient-" + code, "payments", "req", RbacSettings.defaults())))
+                .isInstanceOf(ClusterUnavailableException.class);
+        cluster.applyBinding(TeamBinding.forTeam("transient-" + code, "payments", "req", RbacSettings.defaults()));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {400, 403, 404, 422})
     void refusalsAreFinal(int code) {
@@ -85,7 +155,7 @@ class Fabric8RbacClusterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 409, 429, 500, 503})
+    @ValueSource(ints = {0, -1, 409, 429, 500, 503})
     void conflictsThrottlingServerErrorsAndTimeoutsAreRetried(int code) {
         assertThat(Fabric8RbacCluster.translate("RoleBinding x", error(code))).isInstanceOf(ClusterUnavailableException.class);
     }

@@ -10,24 +10,32 @@ import io.platform.events.namespace.NamespaceProvisioned;
 import io.platform.events.namespace.NamespaceSpec;
 import io.platform.events.namespace.RbacApplied;
 import io.platform.events.namespace.RbacFailed;
+import io.platform.rbac.domain.AccessRule;
+import io.platform.rbac.domain.Assignment;
 import io.platform.rbac.domain.BindingOutcome;
+import io.platform.rbac.domain.BindingShape;
 import io.platform.rbac.domain.BindingStore;
 import io.platform.rbac.domain.ClusterRefusedException;
 import io.platform.rbac.domain.ClusterUnavailableException;
+import io.platform.rbac.domain.CustomRole;
 import io.platform.rbac.domain.ManagedBinding;
 import io.platform.rbac.domain.RbacCluster;
 import io.platform.rbac.domain.RbacSettings;
+import io.platform.rbac.domain.RoleKind;
 import io.platform.rbac.domain.TeamBinding;
+import io.platform.rbac.persistence.JdbcOutbox;
 import io.platform.schemas.EventEnvelopes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.TransactionDefinition;
@@ -35,7 +43,7 @@ import org.springframework.transaction.support.AbstractPlatformTransactionManage
 import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Binding decisions with in-memory stand-ins for the database, the cluster and the broker. */
+/** Binding decisions with in-memory stand-ins for the database, the outbox, the cluster and the broker. */
 class TeamBindingHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
@@ -43,8 +51,11 @@ class TeamBindingHandlerTest {
     private final InMemoryStore store = new InMemoryStore();
     private final FakeCluster cluster = new FakeCluster();
     private final RecordingPublisher publisher = new RecordingPublisher();
-    private final TeamBindingHandler handler = new TeamBindingHandler(store, cluster, RbacSettings.defaults(), publisher,
-            new TransactionTemplate(new NoTransactions()), Clock.fixed(NOW, ZoneOffset.UTC),
+    private final InMemoryOutbox outbox = new InMemoryOutbox();
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final TransactionTemplate transactions = new TransactionTemplate(new NoTransactions());
+    private final TeamBindingHandler handler = new TeamBindingHandler(store, cluster, RbacSettings.defaults(), outbox,
+            new OutboxRelay(outbox, publisher, transactions, clock), transactions, clock,
             new PlatformKafkaProperties("http://registry", false, "rbac-service", null, false, (short) 1,
                     Duration.ofSeconds(1), new PlatformKafkaProperties.Retry(0, Duration.ZERO, Duration.ZERO)));
 
@@ -64,12 +75,11 @@ class TeamBindingHandlerTest {
         assertThat(applied.getSubjectGroup()).isEqualTo("team-payments");
         assertThat(applied.getClusterRole()).isEqualTo("admin");
         assertThat(applied.getRoleBinding()).isEqualTo("team-payments-admin");
-        assertThat(store.outcomes.get(eventId("req-1")).published()).isTrue();
         assertThat(store.bindings).containsKey("payments-api/team-payments-admin");
     }
 
     @Test
-    void redeliveredEventThatWasAnsweredIsSkipped() {
+    void redeliveredEventThatWasHandledIsSkipped() {
         NamespaceProvisioned event = provisioned("req-1", "payments-api", "payments");
         handler.onNamespaceProvisioned(event);
 
@@ -80,16 +90,29 @@ class TeamBindingHandlerTest {
     }
 
     @Test
-    void answerLostInACrashIsPublishedAgainWithoutWritingTheBindingAgain() {
+    void answerTheBrokerDidNotTakeIsPublishedOnceItIsBackWithoutWritingTheBindingAgain() {
         NamespaceProvisioned event = provisioned("req-1", "payments-api", "payments");
-        publisher.failNext = true;
-        assertThatThrownBy(() -> handler.onNamespaceProvisioned(event)).isInstanceOf(EventPublishException.class);
+        publisher.down = true;
+        handler.onNamespaceProvisioned(event);
+        assertThat(publisher.published).isEmpty();
 
+        publisher.down = false;
         handler.onNamespaceProvisioned(event);
 
         assertThat(cluster.applied).hasSize(1);
         assertThat(publisher.published).singleElement().isInstanceOf(RbacApplied.class);
-        assertThat(store.outcomes.get(eventId("req-1")).published()).isTrue();
+    }
+
+    @Test
+    void aRetriedAttemptOfTheRequestGetsANewAnswer() {
+        handler.onNamespaceProvisioned(provisioned("req-1", "payments-api", "payments"));
+        NamespaceProvisioned secondAttempt = provisioned("req-1", "payments-api", "payments");
+        secondAttempt.setEnvelope(EventEnvelopes.derived("req-1", "provisioned#2", "team-payments", "provisioning-service", NOW));
+
+        handler.onNamespaceProvisioned(secondAttempt);
+
+        assertThat(publisher.published).hasSize(2).extracting(e -> ((RbacApplied) e).getEnvelope().getEventId())
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -116,10 +139,6 @@ class TeamBindingHandlerTest {
 
         assertThat(store.outcomes).isEmpty();
         assertThat(publisher.published).isEmpty();
-    }
-
-    private static String eventId(String requestId) {
-        return EventEnvelopes.derived(requestId, "provisioned", "a", "s", NOW).getEventId();
     }
 
     static NamespaceProvisioned provisioned(String requestId, String name, String team) {
@@ -149,15 +168,19 @@ class TeamBindingHandlerTest {
         }
 
         @Override
-        public void markPublished(String eventId) {
-            BindingOutcome o = outcomes.get(eventId);
-            outcomes.put(eventId, new BindingOutcome(o.eventId(), o.actor(), o.binding(), o.applied(), o.reason(),
-                    o.decidedAt(), true));
+        public List<ManagedBinding> list(String namespace) {
+            return bindings.values().stream().filter(b -> namespace == null || b.namespace().equals(namespace))
+                    .map(b -> new ManagedBinding(b, NOW, NOW)).toList();
         }
 
         @Override
-        public List<ManagedBinding> list(String namespace) {
-            return bindings.values().stream().map(b -> new ManagedBinding(b, NOW, NOW)).toList();
+        public Optional<ManagedBinding> tryLockBinding(String namespace, String name) {
+            return Optional.ofNullable(bindings.get(namespace + "/" + name)).map(b -> new ManagedBinding(b, NOW, NOW));
+        }
+
+        @Override
+        public void removeBinding(String namespace, String name) {
+            bindings.remove(namespace + "/" + name);
         }
     }
 
@@ -176,11 +199,84 @@ class TeamBindingHandlerTest {
             }
             applied.add(binding);
         }
+
+        @Override
+        public void applyAssignment(Assignment assignment) {
+        }
+
+        @Override
+        public void removeBinding(String namespace, String name) {
+        }
+
+        @Override
+        public void applyRole(CustomRole role) {
+        }
+
+        @Override
+        public void removeRole(RoleKind kind, String namespace, String name) {
+        }
+
+        @Override
+        public boolean existsUnmanaged(RoleKind kind, String namespace, String name) {
+            return false;
+        }
+
+        @Override
+        public Optional<List<AccessRule>> clusterRoleRules(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<String> managedBindings(String namespace) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<BindingShape> observeBinding(String namespace, String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<List<AccessRule>> observeRole(RoleKind kind, String namespace, String name) {
+            return Optional.empty();
+        }
+    }
+
+    static final class InMemoryOutbox extends JdbcOutbox {
+        final List<Entry> entries = new ArrayList<>();
+        final Set<String> ids = new HashSet<>();
+        final Set<Long> published = new HashSet<>();
+
+        InMemoryOutbox() {
+            super(null);
+        }
+
+        @Override
+        public void add(String topic, String key, SpecificRecord event, Instant now) {
+            if (ids.add(EventEnvelopes.of(event).getEventId())) {
+                entries.add(new Entry(entries.size() + 1, topic, key, event));
+            }
+        }
+
+        @Override
+        public boolean tryLockRelay() {
+            return true;
+        }
+
+        @Override
+        public List<Entry> unpublished(int limit) {
+            return entries.stream().filter(e -> !published.contains(e.id())).limit(limit).toList();
+        }
+
+        @Override
+        public void markPublished(List<Long> done, Instant at) {
+            published.addAll(done);
+        }
     }
 
     static final class RecordingPublisher extends EventPublisher {
         final List<SpecificRecord> published = new ArrayList<>();
-        boolean failNext;
+        boolean down;
 
         RecordingPublisher() {
             super(null, Duration.ofSeconds(1));
@@ -188,8 +284,7 @@ class TeamBindingHandlerTest {
 
         @Override
         public void publishAll(List<Outgoing> events) {
-            if (failNext) {
-                failNext = false;
+            if (down) {
                 throw new EventPublishException(EventPublishException.Reason.TIMEOUT, "t", "no ack", null);
             }
             events.forEach(e -> published.add(e.event()));

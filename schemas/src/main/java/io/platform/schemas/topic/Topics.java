@@ -12,6 +12,7 @@ import io.platform.events.instances.ServiceInstanceFailed;
 import io.platform.events.instances.ServiceInstanceRequested;
 import io.platform.events.namespace.DriftCorrected;
 import io.platform.events.namespace.NamespaceDeleted;
+import io.platform.events.namespace.NamespaceDeletionStarted;
 import io.platform.events.namespace.NamespaceDeletionRequested;
 import io.platform.events.namespace.NamespaceProvisioned;
 import io.platform.events.namespace.NamespaceProvisioningFailed;
@@ -22,6 +23,7 @@ import io.platform.events.namespace.NamespaceUpdated;
 import io.platform.events.namespace.PoliciesApplied;
 import io.platform.events.namespace.RbacApplied;
 import io.platform.events.namespace.RbacFailed;
+import io.platform.events.namespace.RbacRemoved;
 import io.platform.events.namespace.RequestRejected;
 import io.platform.events.rbac.RoleAssigned;
 import io.platform.events.rbac.RoleCreated;
@@ -53,7 +55,8 @@ public final class Topics {
             SpecificRecord.class,
             List.of(NamespaceProvisioned.class, PoliciesApplied.class, RbacApplied.class, RbacFailed.class,
                     NamespaceReady.class, NamespaceProvisioningFailed.class, NamespaceUpdated.class,
-                    NamespaceDeleted.class, RequestRejected.class, DriftCorrected.class));
+                    NamespaceDeleted.class, RequestRejected.class, DriftCorrected.class,
+                    NamespaceDeletionStarted.class, RbacRemoved.class));
 
     /**
      * Tiers, features and template versions, latest definition per key (tier:&lt;name&gt;, feature:&lt;name&gt;,
