@@ -30,7 +30,7 @@ class KubernetesAccessE2EIT {
         assertThat(lines).anyMatch(line -> line.contains("\trbac-service\t"));
 
         List<RbacCoverage.Violation> violations = RbacCoverage.check(lines, root.resolve("deploy"),
-                List.of("provisioning-service", "rbac-service"), "default");
+                List.of("provisioning-service", "rbac-service"), "platform-system");
 
         assertThat(violations).as("Kubernetes calls outside the services' ClusterRoles").isEmpty();
     }
