@@ -18,8 +18,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -34,6 +36,8 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -49,7 +53,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  *       {@code spring.kafka.producer.transaction-id-prefix} is set, behind {@link EventPublisher};</li>
  *   <li>an Avro consumer factory whose deserializers are wrapped in {@link ErrorHandlingDeserializer}, so a poison pill
  *       never stops a consumer;</li>
- *   <li>one error handler: bounded exponential back-off, then the record's raw bytes go to {@code <topic>-dlt};</li>
+ *   <li>one error handler: bounded exponential back-off, then the record's raw bytes go to {@code <topic>-dlt},
+ *       counted in {@code platform_dead_letters_total{topic}};</li>
  *   <li>the catalog's topics and dead-letter topics, created at start-up unless managed elsewhere.</li>
  * </ul>
  * Serdes are set here per factory, never globally through {@code spring.kafka.consumer.*} properties.
@@ -73,7 +78,8 @@ public class PlatformKafkaAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ProducerFactory.class)
     public ProducerFactory<String, SpecificRecord> eventProducerFactory(KafkaProperties kafka, RegistrySettings registry,
-                                                                        PlatformKafkaProperties properties) {
+                                                                        PlatformKafkaProperties properties,
+                                                                        ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> config = new LinkedHashMap<>(kafka.buildProducerProperties());
         // the factory configures the serializer instances with this map: the serde settings must be in it
         config.putAll(EventSerdes.config(registry));
@@ -85,6 +91,7 @@ public class PlatformKafkaAutoConfiguration {
         if (properties.transactionalIdPrefix() != null && !properties.transactionalIdPrefix().isBlank()) {
             factory.setTransactionIdPrefix(properties.transactionalIdPrefix());
         }
+        meters.ifAvailable(registry1 -> factory.addListener(new MicrometerProducerListener<>(registry1)));
         return factory;
     }
 
@@ -107,13 +114,17 @@ public class PlatformKafkaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(ConsumerFactory.class)
-    public ConsumerFactory<String, SpecificRecord> eventConsumerFactory(KafkaProperties kafka, RegistrySettings registry) {
+    public ConsumerFactory<String, SpecificRecord> eventConsumerFactory(KafkaProperties kafka, RegistrySettings registry,
+                                                                        ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> config = new LinkedHashMap<>(kafka.buildConsumerProperties());
         config.putAll(EventSerdes.config(registry));
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new DefaultKafkaConsumerFactory<>(config,
+        DefaultKafkaConsumerFactory<String, SpecificRecord> factory = new DefaultKafkaConsumerFactory<>(config,
                 new ErrorHandlingDeserializer<>(new StringDeserializer()),
                 new ErrorHandlingDeserializer<>(EventSerdes.<SpecificRecord>valueDeserializer(registry)));
+        // the Kafka client's own metrics, consumer lag among them (kafka_consumer_fetch_manager_records_lag_max)
+        meters.ifAvailable(registry1 -> factory.addListener(new MicrometerConsumerListener<>(registry1)));
+        return factory;
     }
 
     /**
@@ -153,11 +164,14 @@ public class PlatformKafkaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
-    public DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> deadLetterTemplate, PlatformKafkaProperties properties) {
+    public DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> deadLetterTemplate, PlatformKafkaProperties properties,
+                                                 ObjectProvider<MeterRegistry> meters) {
+        DeadLetters deadLetters = new DeadLetters(meters.getIfAvailable());
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 (record, exception) -> {
                     log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                             rootMessage(exception));
+                    deadLetters.counted(record.topic());
                     return new TopicPartition(record.topic() + "-dlt", record.partition());
                 });
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retry().initialDelay().toMillis(), 2.0);
