@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,6 +44,17 @@ class AnalyticsServiceIT {
         PlatformInfrastructure.kafka(registry);
         PlatformInfrastructure.postgres(registry, "analytics");
         PlatformInfrastructure.issuer(registry);
+        registry.add("analytics.streams.application-id", () -> "analytics-it-" + UUID.randomUUID());
+        registry.add("analytics.streams.state-dir", () -> "target/streams-state");
+        registry.add("analytics.streams.store-flush-interval", () -> "300ms");
+        registry.add("analytics.streams.commit-interval", () -> "100ms");
+    }
+
+    /** Tiers the topology must know when it starts (its global catalog table is read before any event). */
+    @BeforeAll
+    static void catalogTiers() {
+        CatalogFixtures.publishTier("small", SMALL_MONTHLY_CENTS, "2", "4Gi");
+        CatalogFixtures.publishTier("medium", 20_000, "4", "8Gi");
     }
 
     @LocalServerPort
@@ -75,7 +87,7 @@ class AnalyticsServiceIT {
         // Then the team's cost this month is the price × minutes alive this month ÷ minutes in the month
         String analyst = TestIssuer.token("analyst");
         await("payments has a cost").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> get("/api/v1/analytics/costs?aggregate=team", analyst).getBody().path("items").size() > 0);
+                .until(() -> get("/api/v1/analytics/costs?aggregate=team", analyst).getBody().path("items").toString().contains("\"payments\""));
         Instant now = Instant.now();
         JsonNode byAggregate = get("/api/v1/analytics/costs?aggregate=team", analyst).getBody();
         JsonNode byGroupBy = get("/api/v1/analytics/costs?groupBy=team", analyst).getBody();
@@ -85,14 +97,13 @@ class AnalyticsServiceIT {
         assertThat(byAggregate.path("currency").asString()).isEqualTo("USD");
         assertThat(Instant.parse(byAggregate.at("/window/from").asString()))
                 .isEqualTo(YearMonth.from(now.atOffset(ZoneOffset.UTC)).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-        assertThat(byAggregate.path("items")).hasSize(1);
-        JsonNode payments = byAggregate.path("items").get(0);
+        // other tests' namespaces of other teams may be alive too
+        JsonNode payments = item(byAggregate, "payments");
         assertThat(payments.path("key").asString()).isEqualTo("payments");
         assertThat(payments.path("namespaces").asInt()).isEqualTo(1);
         assertThat(payments.path("cost").decimalValue()).isCloseTo(expected, org.assertj.core.data.Offset.offset(new BigDecimal("0.0005")));
-        assertThat(byAggregate.path("total").decimalValue()).isEqualByComparingTo(payments.path("cost").decimalValue());
-        assertThat(byGroupBy.path("items").get(0).path("key").asString()).isEqualTo("payments");
-        assertThat(byGroupBy.path("items").get(0).path("cost").decimalValue())
+        assertThat(byAggregate.path("total").decimalValue()).isGreaterThanOrEqualTo(payments.path("cost").decimalValue());
+        assertThat(item(byGroupBy, "payments").path("cost").decimalValue())
                 .isCloseTo(payments.path("cost").decimalValue(), org.assertj.core.data.Offset.offset(new BigDecimal("0.0002")));
     }
 
@@ -116,6 +127,15 @@ class AnalyticsServiceIT {
         assertThat(badWindow.getBody().at("/errors/0/field").asString()).isEqualTo("window");
         assertThat(badAggregate.getStatusCode().value()).isEqualTo(400);
         assertThat(badAggregate.getBody().at("/errors/0/field").asString()).isEqualTo("groupBy");
+    }
+
+    private static JsonNode item(JsonNode report, String key) {
+        for (JsonNode item : report.path("items")) {
+            if (item.path("key").asString().equals(key)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + key + " in " + report);
     }
 
     /** Price × minutes alive in this month so far ÷ minutes in this month (the month may have begun under 10 minutes ago). */

@@ -1,9 +1,7 @@
 package io.platform.analytics.config;
 
 import io.platform.analytics.domain.CostIntervalStore;
-import io.platform.analytics.domain.CostProjection;
 import io.platform.analytics.domain.CostReporting;
-import io.platform.analytics.domain.TierPrices;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,11 +13,6 @@ public class AnalyticsConfiguration {
     @Bean
     public Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    public CostProjection costProjection(CostIntervalStore store, TierPrices prices) {
-        return new CostProjection(store, prices);
     }
 
     @Bean

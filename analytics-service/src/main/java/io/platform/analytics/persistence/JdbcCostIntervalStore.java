@@ -3,23 +3,24 @@ package io.platform.analytics.persistence;
 import io.platform.analytics.domain.CostInterval;
 import io.platform.analytics.domain.CostIntervalStore;
 import io.platform.analytics.domain.CostWindow;
+import io.platform.analytics.domain.NamespaceAttributes;
+import io.platform.analytics.domain.UsageStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Cost intervals and processed event ids in PostgreSQL ({@code cost_interval}, {@code processed_event}). */
+/** Reads the projection in PostgreSQL ({@code cost_interval}, {@code analytics_namespace}, {@code provisioning_request}). */
 @Repository
-public class JdbcCostIntervalStore implements CostIntervalStore {
+public class JdbcCostIntervalStore implements CostIntervalStore, UsageStore {
 
     private static final String COLUMNS =
             "namespace, team, environment, tier, cost_center, monthly_price_cents, valid_from, valid_to";
+    private static final String OVERLAPPING = " where valid_from < :to and (valid_to is null or valid_to > :from)";
 
     private final JdbcClient jdbc;
 
@@ -28,69 +29,45 @@ public class JdbcCostIntervalStore implements CostIntervalStore {
     }
 
     @Override
-    public boolean markProcessed(String eventId, Instant at) {
-        return jdbc.sql("insert into processed_event (event_id, occurred_at) values (:eventId, :at) on conflict do nothing")
-                .param("eventId", eventId)
-                .param("at", utc(at))
-                .update() == 1;
-    }
-
-    @Override
-    public Optional<CostInterval> findOpen(String namespace) {
-        return jdbc.sql("select " + COLUMNS + " from cost_interval where namespace = :namespace and valid_to is null")
-                .param("namespace", namespace)
-                .query(JdbcCostIntervalStore::map)
-                .optional();
-    }
-
-    @Override
-    public Optional<Instant> lastChange(String namespace) {
-        return jdbc.sql("select max(coalesce(valid_to, valid_from)) as last_change from cost_interval where namespace = :namespace")
-                .param("namespace", namespace)
-                .query((row, rowNum) -> Optional.ofNullable(instant(row, "last_change")))
-                .single();
-    }
-
-    @Override
-    public void open(CostInterval interval, String eventId) {
-        jdbc.sql("""
-                        insert into cost_interval (namespace, team, environment, tier, cost_center, monthly_price_cents,
-                                                   valid_from, valid_to, opened_by_event)
-                        values (:namespace, :team, :environment, :tier, :costCenter, :price, :from, :to, :eventId)
-                        """)
-                .param("namespace", interval.namespace())
-                .param("team", interval.team())
-                .param("environment", interval.environment())
-                .param("tier", interval.tier())
-                .param("costCenter", interval.costCenter())
-                .param("price", interval.monthlyPriceCents())
-                .param("from", utc(interval.from()))
-                .param("to", utc(interval.to()), Types.TIMESTAMP_WITH_TIMEZONE)
-                .param("eventId", eventId)
-                .update();
-    }
-
-    @Override
-    public void close(String namespace, Instant at, String eventId, CloseReason reason) {
-        jdbc.sql("""
-                        update cost_interval set valid_to = greatest(valid_from, :at), closed_by_event = :eventId,
-                                                 close_reason = :reason
-                        where namespace = :namespace and valid_to is null
-                        """)
-                .param("at", utc(at))
-                .param("eventId", eventId)
-                .param("reason", reason.value())
-                .param("namespace", namespace)
-                .update();
-    }
-
-    @Override
     public List<CostInterval> overlapping(CostWindow window) {
-        return jdbc.sql("select " + COLUMNS + " from cost_interval"
-                        + " where valid_from < :to and (valid_to is null or valid_to > :from) order by namespace, valid_from")
+        return jdbc.sql("select " + COLUMNS + " from cost_interval" + OVERLAPPING + " order by namespace, valid_from")
                 .param("from", utc(window.from()))
                 .param("to", utc(window.to()))
                 .query(JdbcCostIntervalStore::map)
+                .list();
+    }
+
+    @Override
+    public List<CostInterval> tierIntervals(CostWindow window) {
+        return jdbc.sql("select " + COLUMNS + " from cost_interval" + OVERLAPPING + " and kind = 'tier' order by namespace, valid_from")
+                .param("from", utc(window.from()))
+                .param("to", utc(window.to()))
+                .query(JdbcCostIntervalStore::map)
+                .list();
+    }
+
+    @Override
+    public List<RequestRecord> requests(CostWindow window) {
+        return jdbc.sql("""
+                        select request_id, namespace, kind, requested_at, outcome, completed_at from provisioning_request
+                        where requested_at < :to and (completed_at is null or completed_at >= :from)
+                        order by requested_at
+                        """)
+                .param("from", utc(window.from()))
+                .param("to", utc(window.to()))
+                .query((row, n) -> new RequestRecord(row.getString("request_id"), row.getString("namespace"),
+                        row.getString("kind"), instant(row, "requested_at"), row.getString("outcome"),
+                        instant(row, "completed_at")))
+                .list();
+    }
+
+    @Override
+    public List<NamespaceAttributes> aliveNamespaces() {
+        return jdbc.sql("select namespace, team, environment, tier, cost_center from analytics_namespace"
+                        + " where created_at is not null and deleted_at is null and status not in ('DELETED', 'FAILED', 'REJECTED')"
+                        + " order by namespace")
+                .query((row, n) -> new NamespaceAttributes(row.getString("namespace"), row.getString("team"),
+                        row.getString("environment"), row.getString("tier"), row.getString("cost_center")))
                 .list();
     }
 
@@ -100,11 +77,11 @@ public class JdbcCostIntervalStore implements CostIntervalStore {
                 instant(row, "valid_from"), instant(row, "valid_to"));
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet row, String column) throws SQLException {
+    static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

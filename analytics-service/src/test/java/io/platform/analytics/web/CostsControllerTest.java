@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CostsControllerTest {
@@ -28,7 +27,7 @@ class CostsControllerTest {
 
     @Test
     void answersTheCurrentMonthByNamespaceByDefault() {
-        CostsController.CostsResponse response = controller.costs(null, null, null);
+        CostsController.CostsResponse response = controller.costs(null, null, null, null);
 
         assertThat(response.window()).isEqualTo(new CostsController.WindowView(Instant.parse("2026-11-01T00:00:00Z"), NOW));
         assertThat(response.aggregate()).isEqualTo("namespace");
@@ -39,53 +38,41 @@ class CostsControllerTest {
 
     @Test
     void groupByIsAnAliasOfAggregate() {
-        assertThat(controller.costs("month", null, "team")).isEqualTo(controller.costs("month", "team", null));
-        assertThat(controller.costs("month", "team", "team").items()).extracting(CostsController.Item::key).containsExactly("payments");
+        assertThat(controller.costs("month", null, "team", null)).isEqualTo(controller.costs("month", "team", null, null));
+        assertThat(controller.costs("month", "team", "team", null).items()).extracting(CostsController.Item::key).containsExactly("payments");
     }
 
     @Test
     void namesEveryInvalidParameter() {
         ValidationProblem problem = catchThrowableOfType(ValidationProblem.class,
-                () -> controller.costs("fortnight", "owner", null));
+                () -> controller.costs("fortnight", "owner", null, "week"));
 
-        assertThat(problem.errors()).extracting(FieldError::field).containsExactly("window", "aggregate");
+        assertThat(problem.errors()).extracting(FieldError::field).containsExactly("window", "aggregate", "step");
     }
 
     @Test
     void refusesAGroupByThatContradictsTheAggregate() {
-        ValidationProblem problem = catchThrowableOfType(ValidationProblem.class, () -> controller.costs(null, "team", "tier"));
+        ValidationProblem problem = catchThrowableOfType(ValidationProblem.class, () -> controller.costs(null, "team", "tier", null));
 
         assertThat(problem.errors()).extracting(FieldError::field, FieldError::code)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("groupBy", "conflict"));
     }
 
+    @Test
+    void addsOneEntryPerStepAndKeepsTheWholeWindowsItems() {
+        CostsController.CostsResponse response = controller.costs("2026-11-01,2026-11-04", "team", null, "1d");
+
+        assertThat(response.step()).isEqualTo("1d");
+        assertThat(response.steps()).hasSize(3);
+        assertThat(response.steps()).extracting(step -> step.items().get(0).cost())
+                .containsOnly(new BigDecimal("3.3333"));
+        assertThat(response.total()).isEqualTo(new BigDecimal("10.0000"));
+        assertThat(controller.costsCsv("2026-11-01,2026-11-04", "team", null, "1d").lines().toList())
+                .hasSize(4).first().isEqualTo("from,to,aggregate,key,cost_usd,namespaces");
+    }
+
     /** Read-only store returning fixed intervals. */
     private record FixedStore(List<CostInterval> intervals) implements CostIntervalStore {
-        @Override
-        public boolean markProcessed(String eventId, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<CostInterval> findOpen(String namespace) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Instant> lastChange(String namespace) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void open(CostInterval interval, String eventId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close(String namespace, Instant at, String eventId, CloseReason reason) {
-            throw new UnsupportedOperationException();
-        }
-
         @Override
         public List<CostInterval> overlapping(CostWindow window) {
             return intervals;

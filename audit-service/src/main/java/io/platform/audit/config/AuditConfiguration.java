@@ -17,8 +17,8 @@ public class AuditConfiguration {
     }
 
     @Bean
-    public AuditTrail auditTrail(AuditEventStore store) {
-        return new AuditTrail(store);
+    public AuditTrail auditTrail(AuditEventStore store, Clock clock) {
+        return new AuditTrail(store, clock);
     }
 
     @Bean

@@ -58,7 +58,7 @@ public class AuditRecordMapper {
             occurredAt = headerTime(record.headers(), record.timestamp());
         }
         return new AuditEvent(eventId, type, record.topic(), record.partition(), record.offset(),
-                namespaceOf(record.topic(), record.key()),
+                namespaceOf(record.topic(), record.key()), teamOf(event),
                 envelope != null ? text(envelope, "requestId") : null,
                 envelope != null ? text(envelope, "actor") : null,
                 envelope != null ? text(envelope, "source") : cloudEvent(record.headers(), CloudEventHeaders.SOURCE),
@@ -98,7 +98,7 @@ public class AuditRecordMapper {
 
         Instant occurredAt = record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : clock.instant();
         return new AuditEvent(positionalId(record), DEAD_LETTER, record.topic(), record.partition(), record.offset(),
-                namespaceOf(record.topic(), key), null, null, cloudEvent(headers, CloudEventHeaders.SOURCE),
+                namespaceOf(record.topic(), key), null, null, null, cloudEvent(headers, CloudEventHeaders.SOURCE),
                 occurredAt, clock.instant(), Outcome.DEAD_LETTER, payload.toString());
     }
 
@@ -107,7 +107,7 @@ public class AuditRecordMapper {
         payload.put("key", record.key());
         payload.put(TOMBSTONE, true);
         return new AuditEvent(positionalId(record), TOMBSTONE, record.topic(), record.partition(), record.offset(),
-                namespaceOf(record.topic(), record.key()), null, null,
+                namespaceOf(record.topic(), record.key()), null, null, null,
                 cloudEvent(record.headers(), CloudEventHeaders.SOURCE),
                 headerTime(record.headers(), record.timestamp()), clock.instant(), Outcome.OK, payload.toString());
     }
@@ -120,6 +120,19 @@ public class AuditRecordMapper {
     static String positionalId(ConsumerRecord<?, ?> record) {
         return UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset())
                 .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The owning team an event names: {@code spec.team} (requests, lifecycle facts) or a top-level {@code team}. */
+    static String teamOf(GenericRecord event) {
+        Schema.Field spec = event.getSchema().getField("spec");
+        if (spec != null && event.get(spec.pos()) instanceof GenericRecord specRecord) {
+            String team = text(specRecord, "team");
+            if (team != null && !team.isBlank()) {
+                return team;
+            }
+        }
+        String team = text(event, "team");
+        return team == null || team.isBlank() ? null : team;
     }
 
     private static GenericRecord envelopeOf(GenericRecord event) {

@@ -74,6 +74,38 @@ public final class PlatformClient {
                 .thenApply(PlatformClient::answer);
     }
 
+    public Answer patch(String path, String client, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GATEWAY + path))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : write(body)));
+        if (client != null) {
+            request.header("Authorization", "Bearer " + token(client));
+        }
+        return send(request);
+    }
+
+    /** A GET whose body is returned as text (CSV, JSON Lines). */
+    public Text getText(String path, String client, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GATEWAY + path)).header("Accept", accept).GET();
+        if (client != null) {
+            request.header("Authorization", "Bearer " + token(client));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Text(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A text answer. */
+    public record Text(int status, String contentType, String body) {
+    }
+
     public Answer delete(String path, String client) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GATEWAY + path)).DELETE();
         if (client != null) {

@@ -37,6 +37,11 @@ final class PlatformDatabases {
                     statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
                 }
             }
+            // The owner creates the restricted roles its migrations need (audit-service: audit_writer,
+            // audit_maintainer); kept at every start so an existing data directory gets it too.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ALTER ROLE " + role + " CREATEROLE");
+            }
             for (String database : databases) {
                 if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
                     try (Statement statement = connection.createStatement()) {
