@@ -33,6 +33,7 @@ public record AnalyticsProperties(@Valid @NotNull @DefaultValue Streams streams)
      * @param emitInterval       how often due {@code NamespaceCost} records are published (one per namespace at most)
      * @param storeFlushInterval how often projected rows are written to PostgreSQL
      * @param storeFlushBatch    at most this many rows per PostgreSQL transaction
+     * @param restartDelay       pause before a client that went to ERROR is replaced by a new one
      */
     public record Streams(
             @DefaultValue("true") boolean enabled,
@@ -46,6 +47,7 @@ public record AnalyticsProperties(@Valid @NotNull @DefaultValue Streams streams)
             @NotNull @DefaultValue("1h") Duration refreshInterval,
             @NotNull @DefaultValue("1s") Duration emitInterval,
             @NotNull @DefaultValue("1s") Duration storeFlushInterval,
-            @Min(1) @DefaultValue("5000") int storeFlushBatch) {
+            @Min(1) @DefaultValue("5000") int storeFlushBatch,
+            @NotNull @DefaultValue("5s") Duration restartDelay) {
     }
 }

@@ -80,14 +80,50 @@ public class AnalyticsStreams implements SmartLifecycle, HealthIndicator {
         }
         KafkaStreams started = new KafkaStreams(topology, config);
         started.setUncaughtExceptionHandler(exception -> {
+            if (Thread.currentThread().getName().endsWith("GlobalStreamThread")) {
+                // the global (catalog) thread cannot be replaced: the client stops and is restarted below
+                log.error("analytics global stream thread failed, restarting the client", exception);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             log.error("analytics stream thread failed, replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        started.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR) {
+                restartLater(started);
+            }
         });
         streamsMetrics = new KafkaStreamsMetrics(started);
         streamsMetrics.bindTo(meters);
         started.start();
         streams = started;
         log.info("analytics topology started as {} (exactly_once_v2)", settings.applicationId());
+    }
+
+    /**
+     * A client in ERROR (e.g. local state that no longer matches the broker: the global store's checkpoint beyond the
+     * end of a recreated topic; Kafka Streams has already wiped that state) is closed and a new one started, after a
+     * pause, instead of leaving analytics down until someone restarts the service.
+     */
+    private void restartLater(KafkaStreams failed) {
+        Thread restart = new Thread(() -> {
+            try {
+                Thread.sleep(settings.restartDelay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            synchronized (this) {
+                if (streams != failed) {
+                    return;
+                }
+                stop();
+                start();
+                log.info("analytics topology restarted after an error");
+            }
+        }, "analytics-streams-restart");
+        restart.setDaemon(true);
+        restart.start();
     }
 
     @Override

@@ -117,9 +117,9 @@ public final class LoadBenchmark {
                 .append(coldStart == null ? "not measured" : fmt(coldStart.toMillis() / 1000.0)).append(" | ≤ 60 |\n");
         long idleTotal = idleRss.values().stream().mapToLong(Long::longValue).sum();
         long loadedTotal = loadedRss.values().stream().mapToLong(Long::longValue).sum();
-        table.append("| total RSS idle / after the load (MiB) | ").append(idleTotal / 1024).append(" / ")
+        table.append("| total memory (PSS) idle / after the load (MiB) | ").append(idleTotal / 1024).append(" / ")
                 .append(loadedTotal / 1024).append(" | ≤ 3072 |\n\n");
-        table.append("Resident memory per part after the load (MiB, child processes included):\n\n| Part | RSS |\n|---|---|\n");
+        table.append("Memory per part after the load (MiB, proportional set size: shared pages split among their processes; child processes included):\n\n| Part | PSS |\n|---|---|\n");
         loadedRss.forEach((name, kib) -> table.append("| ").append(name).append(" | ").append(kib / 1024).append(" |\n"));
 
         if (options.benchmarksFile() != null) {

@@ -80,7 +80,7 @@ public final class StackControl {
         }
     }
 
-    /** Resident memory of each running component, its child processes included (PostgreSQL's server), in KiB. */
+    /** Memory (proportional set size) of each running component, its child processes included (PostgreSQL's server), in KiB. */
     public Map<String, Long> residentKib() {
         Map<String, Long> rss = new LinkedHashMap<>();
         for (String name : concat(INFRA, SERVICES)) {
@@ -113,9 +113,24 @@ public final class StackControl {
                 .sum();
     }
 
+    /**
+     * Proportional set size: resident pages, shared ones divided among the processes sharing them. Summed over
+     * PostgreSQL's processes (which share its buffer pool) it is what they really occupy; plain VmRSS would count the
+     * shared buffers once per backend. Falls back to VmRSS where smaps_rollup is not readable.
+     */
     private static long rssKib(long pid) {
+        Path proc = Path.of("/proc", Long.toString(pid));
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            for (String line : Files.readAllLines(proc.resolve("smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not readable here: resident set instead
+        }
+        try {
+            for (String line : Files.readAllLines(proc.resolve("status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }

@@ -4,7 +4,7 @@ package io.platform.common.kafka;
 public class EventPublishException extends RuntimeException {
 
     /** Why the publish failed, for callers that map it to an answer (503 with Retry-After, a retry...). */
-    public enum Reason { TIMEOUT, BROKER_UNAVAILABLE, SCHEMA_NOT_REGISTERED, REFUSED }
+    public enum Reason { TIMEOUT, BROKER_UNAVAILABLE, SCHEMA_NOT_REGISTERED, REGISTRY_UNAVAILABLE, REFUSED }
 
     private final Reason reason;
     private final String topic;

@@ -95,6 +95,11 @@ public class EventPublisher {
                     : EventPublishException.Reason.REFUSED;
             throw new EventPublishException(reason, outgoing.topic().name(), "publish to " + outgoing.topic().name()
                     + " failed: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
+        } catch (RuntimeException e) {
+            // the registry client's own failures (unreachable, or an unreadable answer) surface from the serializer
+            // unwrapped: the event was not sent, a retry may succeed
+            throw new EventPublishException(EventPublishException.Reason.REGISTRY_UNAVAILABLE, outgoing.topic().name(),
+                    "schema lookup for " + event.getSchema().getFullName() + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -52,4 +52,16 @@ class EventPublisherTest {
                 .isInstanceOfSatisfying(EventPublishException.class, e ->
                         org.assertj.core.api.Assertions.assertThat(e.reason()).isEqualTo(EventPublishException.Reason.REFUSED));
     }
+
+    @Test
+    void reportsAFailingSchemaLookupAsRegistryUnavailable() {
+        // the registry client fails inside the serializer with its own unchecked exception (seen with an unreadable
+        // answer under concurrent first lookups): the event was not sent, so the caller can answer 503
+        EventPublisher publisher = new EventPublisher(templateThrowing(new java.io.UncheckedIOException(
+                new java.io.IOException("multiple points"))), Duration.ofSeconds(3));
+
+        assertThatThrownBy(() -> publisher.publish(Topics.CATALOG, "feature:monitoring", EVENT))
+                .isInstanceOfSatisfying(EventPublishException.class, e ->
+                        org.assertj.core.api.Assertions.assertThat(e.reason()).isEqualTo(EventPublishException.Reason.REGISTRY_UNAVAILABLE));
+    }
 }

@@ -13,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled        watch managed objects and repair them (one replica at a time, elected through a Lease)
  * @param resyncInterval every namespace the platform manages is compared with the cluster this often, besides the
- *                       informers' immediate reaction to a change
+ *                       informers' immediate reaction to a change. A full pass reads each managed object once (four
+ *                       reads per namespace), so this is a safety net, not the repair path: keep it in minutes
  * @param debounce       changes of one namespace within this time are repaired together
  * @param lease          the Lease of the leader election
  */
@@ -21,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("platform.provisioning.drift")
 public record DriftProperties(
         @DefaultValue("true") boolean enabled,
-        @NotNull @DefaultValue("20s") Duration resyncInterval,
+        @NotNull @DefaultValue("5m") Duration resyncInterval,
         @NotNull @DefaultValue("300ms") Duration debounce,
         @Valid @NotNull @DefaultValue Lease lease) {
 

@@ -11,9 +11,12 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.platform.provisioning.config.DriftProperties;
 import io.platform.provisioning.domain.DriftReconciler;
 import io.platform.provisioning.domain.Labels;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,13 +43,18 @@ public class DriftWatcher implements SmartLifecycle {
     private final DriftReconciler reconciler;
     private final DriftProperties properties;
     private final String identity;
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+    private static final int MAX_RETRIES = 120;
+
     private final Set<String> pending = new LinkedHashSet<>();
+    private final Map<String, Integer> attempts = new HashMap<>();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
 
     private volatile boolean running;
     private volatile boolean leading;
     private CompletableFuture<?> election;
     private ScheduledExecutorService worker;
+    private ScheduledExecutorService passWorker;
     private ScheduledFuture<?> fullPass;
 
     public DriftWatcher(KubernetesClient client, DriftReconciler reconciler, DriftProperties properties) {
@@ -146,7 +154,14 @@ public class DriftWatcher implements SmartLifecycle {
             log.warn("informers could not start ({}); relying on the periodic full pass", e.getMessage());
         }
         long interval = properties.resyncInterval().toMillis();
-        fullPass = worker.scheduleWithFixedDelay(this::fullPass, 0, interval, TimeUnit.MILLISECONDS);
+        // full passes on a thread of their own: a long refill (thousands of namespaces after a restart of an
+        // in-memory cluster) must not hold back the checks the watch events ask for
+        passWorker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "drift-full-pass");
+            thread.setDaemon(true);
+            return thread;
+        });
+        fullPass = passWorker.scheduleWithFixedDelay(this::fullPass, 0, interval, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void stopLeading() {
@@ -162,8 +177,12 @@ public class DriftWatcher implements SmartLifecycle {
         if (worker != null) {
             worker.shutdownNow();
         }
+        if (passWorker != null) {
+            passWorker.shutdownNow();
+        }
         synchronized (pending) {
             pending.clear();
+            attempts.clear();
         }
         log.info("{} stopped leading drift repair", identity);
     }
@@ -200,7 +219,45 @@ public class DriftWatcher implements SmartLifecycle {
             namespaces = new ArrayList<>(pending);
             pending.clear();
         }
-        namespaces.forEach(reconciler::reconcile);
+        for (String namespace : namespaces) {
+            if (reconciler.reconcile(namespace)) {
+                synchronized (pending) {
+                    attempts.remove(namespace);
+                }
+            } else {
+                retryLater(namespace);
+            }
+        }
+    }
+
+    /**
+     * A namespace that could not be checked (a change holds it, it is still being provisioned, or the API failed) is
+     * checked again after {@link #RETRY_DELAY}, up to {@link #MAX_RETRIES} times; after that the full pass has it.
+     */
+    private void retryLater(String namespace) {
+        int attempt;
+        synchronized (pending) {
+            attempt = attempts.merge(namespace, 1, Integer::sum);
+            if (attempt > MAX_RETRIES) {
+                attempts.remove(namespace);
+                log.warn("namespace {} still not checkable after {} attempts; the next full pass checks it", namespace,
+                        MAX_RETRIES);
+                return;
+            }
+        }
+        ScheduledExecutorService current = worker;
+        if (leading && current != null && !current.isShutdown()) {
+            current.schedule(() -> {
+                boolean schedule;
+                synchronized (pending) {
+                    schedule = pending.isEmpty();
+                    pending.add(namespace);
+                }
+                if (schedule) {
+                    drain();
+                }
+            }, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

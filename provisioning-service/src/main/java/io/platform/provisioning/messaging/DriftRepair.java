@@ -26,6 +26,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class DriftRepair implements DriftReconciler {
 
+    /** A namespace in one of these is checked again once its change is done. */
+    private static final Set<SagaStatus> UNSETTLED = Set.of(SagaStatus.PENDING, SagaStatus.PROVISIONING, SagaStatus.UPDATING);
+
     private static final Logger log = LoggerFactory.getLogger(DriftRepair.class);
 
     private final SagaSupport saga;
@@ -37,14 +40,19 @@ public class DriftRepair implements DriftReconciler {
     }
 
     @Override
-    public void reconcile(String namespace) {
+    public boolean reconcile(String namespace) {
         try {
             List<Drift> repaired = saga.transactions.execute(status -> repair(namespace));
-            if (repaired != null && !repaired.isEmpty()) {
+            if (repaired == null) {
+                return false;
+            }
+            if (!repaired.isEmpty()) {
                 saga.relay.flush();
             }
+            return true;
         } catch (RuntimeException e) {
-            log.warn("drift check of namespace {} failed, retried by the next pass: {}", namespace, e.getMessage());
+            log.warn("drift check of namespace {} failed, retried shortly: {}", namespace, e.getMessage());
+            return false;
         }
     }
 
@@ -55,10 +63,15 @@ public class DriftRepair implements DriftReconciler {
         }
     }
 
+    /** The drifts repaired, or null when the namespace must be checked again later (busy or not settled). */
     private List<Drift> repair(String name) {
         Optional<ManagedNamespace> record = saga.store.tryLockNamespace(name);
-        if (record.isEmpty() || record.get().status() != SagaStatus.READY) {
-            return List.of();
+        if (record.isEmpty()) {
+            // absent (not the platform's), or held by a change in flight
+            return saga.store.namespace(name).isPresent() ? null : List.of();
+        }
+        if (record.get().status() != SagaStatus.READY) {
+            return UNSETTLED.contains(record.get().status()) ? null : List.of();
         }
         Optional<DesiredObjects> desired = record.get().desired(saga.settings);
         if (desired.isEmpty()) {

@@ -26,7 +26,9 @@ public class NamespaceRequestListener {
     }
 
     @KafkaListener(id = "provisioning-requests", groupId = "provisioning-service",
-            topics = "#{T(io.platform.schemas.topic.Topics).NAMESPACE_REQUESTS.name()}")
+            topics = "#{T(io.platform.schemas.topic.Topics).NAMESPACE_REQUESTS.name()}",
+            // one consumer thread per partition: namespaces of different keys proceed in parallel, each key in order
+            concurrency = "#{T(io.platform.schemas.topic.Topics).NAMESPACE_REQUESTS.partitions()}")
     public void onRequest(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord value = record.value();
         if (value instanceof NamespaceRequested requested) {

@@ -8,6 +8,7 @@ import io.platform.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public class OutboxRelay {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ReentrantLock local = new ReentrantLock();
+    private final AtomicBoolean requested = new AtomicBoolean();
 
     public OutboxRelay(JdbcOutbox outbox, EventPublisher publisher, TransactionTemplate transactions, Clock clock) {
         this.outbox = outbox;
@@ -44,11 +46,27 @@ public class OutboxRelay {
 
     /**
      * Publishes what is waiting. Never throws: what cannot be published now stays in the outbox for the next run.
+     * Never waits for another thread's flush either: when one is running, it is asked to go round once more (and so
+     * publishes this caller's committed events), and the caller goes on with its next record.
      *
-     * @return whether everything waiting was published
+     * @return whether everything waiting was published (true when another thread took the request)
      */
     public boolean flush() {
-        local.lock();
+        requested.set(true);
+        boolean all = true;
+        while (requested.get() && local.tryLock()) {
+            try {
+                while (requested.getAndSet(false)) {
+                    all = publishWaiting();
+                }
+            } finally {
+                local.unlock();
+            }
+        }
+        return all;
+    }
+
+    private boolean publishWaiting() {
         try {
             while (true) {
                 Integer published = transactions.execute(status -> {
@@ -72,8 +90,6 @@ public class OutboxRelay {
         } catch (RuntimeException e) {
             log.warn("outbox not published yet, retrying shortly: {}", e.getMessage());
             return false;
-        } finally {
-            local.unlock();
         }
     }
 

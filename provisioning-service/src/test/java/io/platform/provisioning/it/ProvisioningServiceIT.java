@@ -584,7 +584,8 @@ class ProvisioningServiceIT {
         AtomicInteger secondReplicaPasses = new AtomicInteger();
         DriftWatcher secondReplica = new DriftWatcher(cluster, new DriftReconciler() {
             @Override
-            public void reconcile(String namespace) {
+            public boolean reconcile(String namespace) {
+                return true;
             }
 
             @Override

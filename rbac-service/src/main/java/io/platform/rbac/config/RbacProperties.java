@@ -55,7 +55,7 @@ public record RbacProperties(
      */
     public record Drift(
             @DefaultValue("true") boolean enabled,
-            @NotNull @DefaultValue("20s") Duration resyncInterval,
+            @NotNull @DefaultValue("5m") Duration resyncInterval,
             @NotNull @DefaultValue("500ms") Duration debounce,
             @Valid @NotNull @DefaultValue Lease lease) {
     }

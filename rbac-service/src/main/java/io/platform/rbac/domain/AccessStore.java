@@ -40,6 +40,15 @@ public interface AccessStore {
     /** The assignment, locked until the transaction ends; empty when absent or locked by another transaction. */
     Optional<Assignment> tryLockAssignment(String id);
 
+    /**
+     * The role, locked until the transaction ends, waiting a few seconds for a drift check or another change that
+     * holds it; empty when absent or still locked after that. For the API's changes (drift repair uses the try forms).
+     */
+    Optional<CustomRole> lockRole(String id);
+
+    /** The assignment, locked like {@link #lockRole(String)}. */
+    Optional<Assignment> lockAssignment(String id);
+
     /** Records a handled event; {@code false} when it was handled before. */
     boolean markHandled(String eventId, String type, String requestId, Instant at);
 }

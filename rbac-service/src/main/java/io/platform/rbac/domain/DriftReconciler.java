@@ -5,4 +5,11 @@ public interface DriftReconciler {
 
     /** Every team binding, assignment and custom role. Never throws; a failure is retried by the next pass. */
     void reconcileAll();
+
+    /**
+     * The one record behind a watched object that changed: kind {@code RoleBinding} (a team binding or an assignment),
+     * {@code Role} or {@code ClusterRole}; namespace null for a ClusterRole. Objects without a record are left alone.
+     * Never throws.
+     */
+    void reconcile(String kind, String namespace, String name);
 }

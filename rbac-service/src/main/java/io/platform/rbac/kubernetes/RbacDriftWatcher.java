@@ -10,13 +10,14 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.platform.rbac.config.RbacProperties;
 import io.platform.rbac.domain.DriftReconciler;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,8 +25,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Watches the RoleBindings, Roles and ClusterRoles rbac-service manages (label {@code platform.io/managed=true}) and
  * has drift repaired. Replicas elect a leader through a Lease (fabric8 {@code LeaderElector}); only the leader runs the
- * informers and the passes. A change of a watched object schedules a pass (debounced); a pass also runs when a replica
- * becomes leader (the refill after a restart) and every {@code resync-interval}.
+ * informers and the passes. A change of a watched object has that object's record checked (debounced, batched); a
+ * full pass over every record runs when a replica becomes leader (the refill after a restart) and every
+ * {@code resync-interval} as a safety net.
  */
 public class RbacDriftWatcher implements SmartLifecycle {
 
@@ -37,12 +39,13 @@ public class RbacDriftWatcher implements SmartLifecycle {
     private final RbacProperties.Drift properties;
     private final String identity;
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-    private final AtomicBoolean passScheduled = new AtomicBoolean();
+    private final Set<ObjectRef> pending = new LinkedHashSet<>();
 
     private volatile boolean running;
     private volatile boolean leading;
     private CompletableFuture<?> election;
     private ScheduledExecutorService worker;
+    private ScheduledExecutorService passWorker;
 
     public RbacDriftWatcher(KubernetesClient client, DriftReconciler reconciler, RbacProperties.Drift properties) {
         this.client = client;
@@ -110,17 +113,17 @@ public class RbacDriftWatcher implements SmartLifecycle {
         ResourceEventHandler<HasMetadata> handler = new ResourceEventHandler<>() {
             @Override
             public void onAdd(HasMetadata object) {
-                schedulePass();
+                changed(object);
             }
 
             @Override
             public void onUpdate(HasMetadata before, HasMetadata after) {
-                schedulePass();
+                changed(after);
             }
 
             @Override
             public void onDelete(HasMetadata object, boolean finalStateUnknown) {
-                schedulePass();
+                changed(object);
             }
         };
         try {
@@ -130,7 +133,13 @@ public class RbacDriftWatcher implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("informers could not start ({}); relying on the periodic pass", e.getMessage());
         }
-        worker.scheduleWithFixedDelay(this::pass, 0, properties.resyncInterval().toMillis(), TimeUnit.MILLISECONDS);
+        // full passes on a thread of their own, so a long pass never holds back the checks of changed objects
+        passWorker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rbac-drift-full-pass");
+            thread.setDaemon(true);
+            return thread;
+        });
+        passWorker.scheduleWithFixedDelay(this::pass, 0, properties.resyncInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private synchronized void stopLeading() {
@@ -143,17 +152,50 @@ public class RbacDriftWatcher implements SmartLifecycle {
         if (worker != null) {
             worker.shutdownNow();
         }
+        if (passWorker != null) {
+            passWorker.shutdownNow();
+        }
+        synchronized (pending) {
+            pending.clear();
+        }
         log.info("{} stopped leading RBAC drift repair", identity);
     }
 
-    private void schedulePass() {
-        ScheduledExecutorService current = worker;
-        if (leading && current != null && !current.isShutdown() && passScheduled.compareAndSet(false, true)) {
-            current.schedule(() -> {
-                passScheduled.set(false);
-                pass();
-            }, properties.debounce().toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * A watched object changed: only its own record is checked (one read of the object), never a full pass, so the
+     * cost of a change does not grow with the number of objects managed.
+     */
+    private void changed(HasMetadata object) {
+        if (!leading) {
+            return;
         }
+        boolean schedule;
+        synchronized (pending) {
+            schedule = pending.isEmpty();
+            pending.add(new ObjectRef(HasMetadata.getKind(object.getClass()), object.getMetadata().getNamespace(), object.getMetadata().getName()));
+        }
+        ScheduledExecutorService current = worker;
+        if (schedule && current != null && !current.isShutdown()) {
+            current.schedule(this::drain, properties.debounce().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void drain() {
+        List<ObjectRef> changed;
+        synchronized (pending) {
+            changed = new ArrayList<>(pending);
+            pending.clear();
+        }
+        for (ObjectRef ref : changed) {
+            try {
+                reconciler.reconcile(ref.kind(), ref.namespace(), ref.name());
+            } catch (RuntimeException e) {
+                log.warn("RBAC drift check of {} {}/{} failed: {}", ref.kind(), ref.namespace(), ref.name(), e.getMessage());
+            }
+        }
+    }
+
+    private record ObjectRef(String kind, String namespace, String name) {
     }
 
     private void pass() {

@@ -120,7 +120,7 @@ public class AccessService {
         }
         String requestId = UUID.randomUUID().toString();
         CustomRole changed = write(() -> {
-            CustomRole locked = access.tryLockRole(id).orElseThrow(() -> new AccessException(
+            CustomRole locked = access.lockRole(id).orElseThrow(() -> new AccessException(
                     AccessException.Kind.CONFLICT, "role " + id + " is being changed; try again"));
             CustomRole next = locked.withRules(description != null ? description : locked.description(), roleRules,
                     requestId, clock.instant());
@@ -137,7 +137,7 @@ public class AccessService {
         CustomRole current = access.role(id).orElseThrow(() -> notFound("role " + id));
         String requestId = UUID.randomUUID().toString();
         write(() -> {
-            CustomRole locked = access.tryLockRole(id).orElseThrow(() -> new AccessException(
+            CustomRole locked = access.lockRole(id).orElseThrow(() -> new AccessException(
                     AccessException.Kind.CONFLICT, "role " + id + " is being changed; try again"));
             Instant now = clock.instant();
             for (Assignment assignment : access.assignmentsOf(locked.kind(), locked.namespace(), locked.name())) {
@@ -203,7 +203,7 @@ public class AccessService {
         Assignment current = access.assignment(id).orElseThrow(() -> notFound("assignment " + id));
         String requestId = UUID.randomUUID().toString();
         write(() -> {
-            Assignment locked = access.tryLockAssignment(id).orElseThrow(() -> new AccessException(
+            Assignment locked = access.lockAssignment(id).orElseThrow(() -> new AccessException(
                     AccessException.Kind.CONFLICT, "assignment " + id + " is being changed; try again"));
             revokeInside(locked, requestId, actor, clock.instant());
             return locked;

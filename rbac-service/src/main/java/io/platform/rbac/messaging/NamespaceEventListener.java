@@ -25,7 +25,9 @@ public class NamespaceEventListener {
     }
 
     @KafkaListener(id = "rbac-events", groupId = "rbac-service",
-            topics = "#{T(io.platform.schemas.topic.Topics).NAMESPACE_EVENTS.name()}")
+            topics = "#{T(io.platform.schemas.topic.Topics).NAMESPACE_EVENTS.name()}",
+            // one consumer thread per partition: namespaces of different keys proceed in parallel, each key in order
+            concurrency = "#{T(io.platform.schemas.topic.Topics).NAMESPACE_EVENTS.partitions()}")
     public void onEvent(ConsumerRecord<String, SpecificRecord> record) {
         if (record.value() instanceof NamespaceProvisioned provisioned) {
             bindings.onNamespaceProvisioned(provisioned);

@@ -78,6 +78,24 @@ public class RbacDriftRepair implements DriftReconciler {
         }
     }
 
+    @Override
+    public void reconcile(String kind, String namespace, String name) {
+        int repaired = switch (kind) {
+            case "RoleBinding" -> guarded(() -> bindings.tryLockBinding(namespace, name).isPresent()
+                    ? repairTeamBinding(namespace, name)
+                    : access.assignments(namespace).stream().filter(assignment -> assignment.roleBinding().equals(name))
+                            .mapToInt(assignment -> repairAssignment(assignment.id())).sum());
+            case "Role" -> access.role(RoleKind.ROLE, namespace, name).map(role -> guarded(() -> repairRole(role.id())))
+                    .orElse(0);
+            case "ClusterRole" -> access.role(RoleKind.CLUSTER_ROLE, null, name)
+                    .map(role -> guarded(() -> repairRole(role.id()))).orElse(0);
+            default -> 0;
+        };
+        if (repaired > 0) {
+            relay.flush();
+        }
+    }
+
     private int guarded(Supplier<Integer> repair) {
         try {
             Integer count = transactions.execute(status -> repair.get());

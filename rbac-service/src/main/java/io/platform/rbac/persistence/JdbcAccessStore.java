@@ -21,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class JdbcAccessStore implements AccessStore {
 
+    private static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(5);
+
     private static final TypeReference<List<AccessRule>> RULES = new TypeReference<>() {
     };
     private static final String ROLE_COLUMNS = "id, kind, namespace, name, description, rules, request_id, created_by, "
@@ -129,6 +131,28 @@ public class JdbcAccessStore implements AccessStore {
     public Optional<Assignment> tryLockAssignment(String id) {
         return jdbc.sql("select " + ASSIGNMENT_COLUMNS + " from assignments where id = ? for update skip locked").param(id)
                 .query(JdbcAccessStore::assignment).optional();
+    }
+
+    @Override
+    public Optional<CustomRole> lockRole(String id) {
+        return waitingForLock(() -> jdbc.sql("select " + ROLE_COLUMNS + " from custom_roles where id = ? for update")
+                .param(id).query(this::roleRow).optional());
+    }
+
+    @Override
+    public Optional<Assignment> lockAssignment(String id) {
+        return waitingForLock(() -> jdbc.sql("select " + ASSIGNMENT_COLUMNS + " from assignments where id = ? for update")
+                .param(id).query(JdbcAccessStore::assignment).optional());
+    }
+
+    /** Waits at most {@link #LOCK_WAIT} for the row (the transaction's lock_timeout), then reports it as busy. */
+    private <T> Optional<T> waitingForLock(java.util.function.Supplier<Optional<T>> select) {
+        jdbc.sql("set local lock_timeout = '" + LOCK_WAIT.toMillis() + "ms'").update();
+        try {
+            return select.get();
+        } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

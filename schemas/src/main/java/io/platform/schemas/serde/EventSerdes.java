@@ -1,11 +1,13 @@
 package io.platform.schemas.serde;
 
+import io.apicurio.registry.resolver.SchemaResolverConfig;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.strategy.QualifiedRecordIdStrategy;
 import io.platform.schemas.TrustedEventPackages;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -39,6 +41,10 @@ public final class EventSerdes {
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, registry.autoRegister());
         // Without auto-registration the serializer looks its schema up by content: an unregistered schema fails fast.
         config.put(SerdeConfig.FIND_LATEST_ARTIFACT, false);
+        // A schema's content id never changes: cached lookups need no refresh every 30 s (the default), and a refresh
+        // that fails (registry down) keeps the known id instead of failing the send or the read.
+        config.put(SerdeConfig.CHECK_PERIOD_MS, Duration.ofHours(24).toMillis());
+        config.put(SchemaResolverConfig.FAULT_TOLERANT_REFRESH, true);
         config.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         return config;
     }
