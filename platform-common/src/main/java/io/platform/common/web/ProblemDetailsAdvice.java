@@ -59,6 +59,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         throw exception;
     }
 
+    /**
+     * The database is unreachable or failed in the middle of a transaction (e.g. a rollback that could not reach it):
+     * the change was not made, so the answer is 503 with Retry-After, never 500.
+     */
+    @ExceptionHandler({org.springframework.transaction.TransactionException.class,
+            org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.dao.TransientDataAccessException.class})
+    public ResponseEntity<Object> handleStoreUnavailable(RuntimeException exception, WebRequest request) {
+        log.warn("database unavailable: {}", exception.getMessage());
+        return handleProblem(ProblemException.unavailable(
+                "the database is unavailable; nothing was changed, retry later (with the same Idempotency-Key)", 5),
+                request);
+    }
+
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> handleUnexpected(Exception exception, WebRequest request) {
         log.error("unhandled error", exception);
