@@ -37,8 +37,11 @@ class ServiceTemplatesE2EIT {
         assertThat(names).contains("web-app", "postgresql", "redis", "cron-job");
 
         // When it dry-runs the web app: rendered manifests and a quota check, nothing applied
-        PlatformClient.Answer dryRun = E2e.API.post("/api/v1/namespaces/" + namespace + "/services?dryRun=true",
-                "team-payments", WEB_APP);
+        // (catalog-service learns of the READY namespace from the event stream a moment after the gateway reports it)
+        PlatformClient.Answer dryRun = await("catalog knows " + namespace).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> E2e.API.post("/api/v1/namespaces/" + namespace + "/services?dryRun=true",
+                        "team-payments", WEB_APP), reply -> reply.status() != 404);
         assertThat(dryRun.status()).as(dryRun.body().toString()).isEqualTo(200);
         assertThat(dryRun.body().path("manifests").toString()).contains("Deployment");
         assertThat(dryRun.body().has("quota")).isTrue();
@@ -84,9 +87,13 @@ class ServiceTemplatesE2EIT {
         String namespace = E2e.uniqueName("lab");
         E2e.readyNamespace(namespace, "data", "development", "small");
 
-        PlatformClient.Answer answer = E2e.API.post("/api/v1/namespaces/" + namespace + "/services", "team-data",
-                Map.of("template", "web-app", "version", "1.0.0", "instanceName", "api",
-                        "parameters", Map.of("replicas", 0)));
+        // catalog-service learns of a READY namespace from the event stream, a moment after the gateway reports it:
+        // until then the namespace is unknown there (404); a refused request publishes nothing, so asking again is safe
+        PlatformClient.Answer answer = await("catalog knows " + namespace).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> E2e.API.post("/api/v1/namespaces/" + namespace + "/services", "team-data",
+                        Map.of("template", "web-app", "version", "1.0.0", "instanceName", "api",
+                                "parameters", Map.of("replicas", 0))), reply -> reply.status() != 404);
 
         assertThat(answer.status()).isEqualTo(400);
         List<String> fields = new ArrayList<>();
