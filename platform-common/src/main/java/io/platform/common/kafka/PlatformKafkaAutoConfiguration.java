@@ -1,5 +1,6 @@
 package io.platform.common.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.platform.schemas.TrustedEventPackages;
 import io.platform.schemas.serde.EventSerdes;
 import io.platform.schemas.serde.RegistrySettings;
@@ -18,7 +19,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -178,9 +178,22 @@ public class PlatformKafkaAutoConfiguration {
         backOff.setMaxInterval(properties.retry().maxDelay().toMillis());
         backOff.setMaxAttempts(properties.retry().attempts());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        // the database being down is not the record's fault: wait for it (the partition waits) instead of
+        // dead-lettering every record in flight after a second of retries
+        ExponentialBackOff outage = outageBackOff(properties.retry());
+        handler.setBackOffFunction((record, exception) ->
+                InfrastructureFailures.isInfrastructureFailure(exception) ? outage : null);
         handler.addNotRetryableExceptions(PermanentEventFailure.class, IllegalArgumentException.class,
                 ClassCastException.class);
         return handler;
+    }
+
+    /** The back-off for a record that fails because the infrastructure is down (bounded by total elapsed time). */
+    public static ExponentialBackOff outageBackOff(PlatformKafkaProperties.Retry retry) {
+        ExponentialBackOff outage = new ExponentialBackOff(Math.max(retry.initialDelay().toMillis(), 500), 2.0);
+        outage.setMaxInterval(retry.outageMaxDelay().toMillis());
+        outage.setMaxElapsedTime(retry.outageMaxElapsed().toMillis());
+        return outage;
     }
 
     @Bean

@@ -44,10 +44,16 @@ public record PlatformKafkaProperties(
      * @param attempts     retries after the first failure
      * @param initialDelay first back-off
      * @param maxDelay     back-off ceiling (exponential, factor 2)
+     * @param outageMaxDelay   back-off ceiling while the failure is the infrastructure's (the database unreachable,
+     *                         see {@link InfrastructureFailures}); the partition waits, nothing is dead-lettered
+     * @param outageMaxElapsed how long such a record is retried before it is dead-lettered after all; a few minutes
+     *                         longer than the outages the platform is expected to ride out
      */
     public record Retry(
             @Min(0) @DefaultValue("3") int attempts,
             @NotNull @DefaultValue("200ms") Duration initialDelay,
-            @NotNull @DefaultValue("2s") Duration maxDelay) {
+            @NotNull @DefaultValue("2s") Duration maxDelay,
+            @NotNull @DefaultValue("10s") Duration outageMaxDelay,
+            @NotNull @DefaultValue("15m") Duration outageMaxElapsed) {
     }
 }

@@ -80,7 +80,7 @@ final class SagaTestKit {
                 new ProvisioningProperties.Supervisor(Duration.ofSeconds(5), Duration.ofSeconds(15)),
                 new ProvisioningProperties.Deletion(List.of()));
         PlatformKafkaProperties kafka = new PlatformKafkaProperties("http://registry", false, "provisioning-service", null,
-                false, (short) 1, Duration.ofSeconds(1), new PlatformKafkaProperties.Retry(0, Duration.ZERO, Duration.ZERO));
+                false, (short) 1, Duration.ofSeconds(1), new PlatformKafkaProperties.Retry(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO));
         TransactionTemplate transactions = new TransactionTemplate(new NoTransactions());
         OutboxRelay relay = new OutboxRelay(outbox, publisher, transactions, clock);
         ClusterRetry retry = new ClusterRetry(store, new NoTransactions(), clock, properties);

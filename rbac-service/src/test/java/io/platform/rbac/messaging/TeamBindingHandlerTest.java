@@ -57,7 +57,7 @@ class TeamBindingHandlerTest {
     private final TeamBindingHandler handler = new TeamBindingHandler(store, cluster, RbacSettings.defaults(), outbox,
             new OutboxRelay(outbox, publisher, transactions, clock), transactions, clock,
             new PlatformKafkaProperties("http://registry", false, "rbac-service", null, false, (short) 1,
-                    Duration.ofSeconds(1), new PlatformKafkaProperties.Retry(0, Duration.ZERO, Duration.ZERO)));
+                    Duration.ofSeconds(1), new PlatformKafkaProperties.Retry(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO)));
 
     @Test
     void bindsTheTeamAndAnswersWithRbacAppliedCarryingTheRequest() {
