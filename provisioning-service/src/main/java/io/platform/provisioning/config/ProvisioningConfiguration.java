@@ -9,8 +9,8 @@ import io.platform.provisioning.domain.Cluster;
 import io.platform.provisioning.domain.DriftReconciler;
 import io.platform.provisioning.domain.PolicySettings;
 import io.platform.provisioning.domain.TeamLimits;
-import io.platform.provisioning.kubernetes.DriftWatcher;
 import io.platform.provisioning.kubernetes.Fabric8Cluster;
+import io.platform.provisioning.kubernetes.NamespaceDriftWatcher;
 import io.platform.rules.NamespaceRequestValidator;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -62,8 +62,8 @@ public class ProvisioningConfiguration {
     }
 
     @Bean
-    public DriftWatcher driftWatcher(KubernetesClient client, DriftReconciler reconciler, DriftProperties properties) {
-        return new DriftWatcher(client, reconciler, properties);
+    public NamespaceDriftWatcher driftWatcher(KubernetesClient client, DriftReconciler reconciler, DriftProperties properties) {
+        return new NamespaceDriftWatcher(client, reconciler, properties);
     }
 
     @Bean

@@ -2,6 +2,8 @@ package io.platform.provisioning.messaging;
 
 import io.platform.common.catalog.CatalogReplica;
 import io.platform.common.kafka.PlatformKafkaProperties;
+import io.platform.outbox.JdbcOutbox;
+import io.platform.outbox.OutboxRelay;
 import io.platform.provisioning.config.ProvisioningProperties;
 import io.platform.provisioning.domain.ClusterRefusedException;
 import io.platform.provisioning.domain.DesiredObjects;
@@ -13,7 +15,6 @@ import io.platform.provisioning.domain.SagaSteps;
 import io.platform.provisioning.domain.SagaStore;
 import io.platform.provisioning.domain.TeamLimits;
 import io.platform.provisioning.metrics.SagaMetrics;
-import io.platform.provisioning.persistence.JdbcOutbox;
 import io.platform.rules.NamespaceRequestValidator;
 import io.platform.rules.NamespaceSpecification;
 import io.platform.rules.Violation;

@@ -30,9 +30,7 @@ import io.platform.events.namespace.RequestRejected;
 import io.platform.provisioning.config.DriftProperties;
 import io.platform.provisioning.domain.DriftReconciler;
 import io.platform.provisioning.domain.ProvisioningSaga;
-import io.platform.provisioning.kubernetes.DriftWatcher;
-import io.platform.provisioning.kubernetes.FaultInjectingDispatcher;
-import io.platform.provisioning.kubernetes.MockKubernetes;
+import io.platform.provisioning.kubernetes.NamespaceDriftWatcher;
 import io.platform.provisioning.messaging.Fixtures;
 import io.platform.provisioning.messaging.SagaCheckpoints;
 import io.platform.schemas.EventEnvelopes;
@@ -40,6 +38,8 @@ import io.platform.schemas.topic.Topics;
 import io.platform.test.EventProbe;
 import io.platform.test.PlatformInfrastructure;
 import io.platform.test.TestIssuer;
+import io.platform.test.kubernetes.FaultInjectingDispatcher;
+import io.platform.test.kubernetes.MockKubernetes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,7 +153,7 @@ class ProvisioningServiceIT {
     JdbcClient jdbc;
 
     @Autowired
-    DriftWatcher driftWatcher;
+    NamespaceDriftWatcher driftWatcher;
 
     private final KubernetesClient cluster = KUBERNETES.client();
     private final FaultInjectingDispatcher faults = KUBERNETES.faults();
@@ -582,7 +582,7 @@ class ProvisioningServiceIT {
                 new DriftProperties.Lease("platform-system", "provisioning-service-drift", Duration.ofSeconds(4),
                         Duration.ofSeconds(3), Duration.ofMillis(500)));
         AtomicInteger secondReplicaPasses = new AtomicInteger();
-        DriftWatcher secondReplica = new DriftWatcher(cluster, new DriftReconciler() {
+        NamespaceDriftWatcher secondReplica = new NamespaceDriftWatcher(cluster, new DriftReconciler() {
             @Override
             public boolean reconcile(String namespace) {
                 return true;

@@ -25,6 +25,7 @@ import io.platform.provisioning.domain.ExistingNamespace;
 import io.platform.provisioning.domain.PolicySettings;
 import io.platform.rules.NamespaceSpecification;
 import io.platform.rules.catalog.FeatureInfo;
+import io.platform.test.kubernetes.MockKubernetes;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -9,14 +9,16 @@ import io.platform.provisioning.domain.ClusterRefusedException;
 import io.platform.provisioning.domain.ClusterUnavailableException;
 import io.platform.provisioning.domain.DesiredObjects;
 import io.platform.provisioning.domain.PolicySettings;
+import io.platform.test.kubernetes.FaultInjectingDispatcher;
+import io.platform.test.kubernetes.MockKubernetes;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every failure class of a real API server, produced over HTTP by the fault-injecting dispatcher in front of the CRUD

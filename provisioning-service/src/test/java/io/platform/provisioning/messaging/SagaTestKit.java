@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.platform.common.catalog.CatalogReplica;
 import io.platform.common.kafka.EventPublisher;
 import io.platform.common.kafka.PlatformKafkaProperties;
+import io.platform.outbox.OutboxRelay;
 import io.platform.provisioning.config.ProvisioningProperties;
 import io.platform.provisioning.domain.Cluster;
 import io.platform.provisioning.domain.ClusterRefusedException;
@@ -19,8 +20,8 @@ import io.platform.provisioning.domain.SagaStatus;
 import io.platform.provisioning.domain.SagaStore;
 import io.platform.provisioning.domain.TeamLimits;
 import io.platform.provisioning.metrics.SagaMetrics;
-import io.platform.provisioning.persistence.JdbcOutbox;
 import io.platform.rules.NamespaceRequestValidator;
+import io.platform.test.outbox.InMemoryOutbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -333,39 +334,6 @@ final class SagaTestKit {
         @Override
         public void repair(DesiredObjects desired, Drift drift) {
             calls.add("repair:" + drift.kind());
-        }
-    }
-
-    static final class InMemoryOutbox extends JdbcOutbox {
-        final List<Entry> entries = new ArrayList<>();
-        final Set<String> ids = new java.util.HashSet<>();
-        final Set<Long> published = new java.util.HashSet<>();
-
-        InMemoryOutbox() {
-            super(null);
-        }
-
-        @Override
-        public void add(String topic, String key, SpecificRecord event, Instant now) {
-            String id = io.platform.schemas.EventEnvelopes.of(event).getEventId();
-            if (ids.add(id)) {
-                entries.add(new Entry(entries.size() + 1, topic, key, event));
-            }
-        }
-
-        @Override
-        public boolean tryLockRelay() {
-            return true;
-        }
-
-        @Override
-        public List<Entry> unpublished(int limit) {
-            return entries.stream().filter(e -> !published.contains(e.id())).limit(limit).toList();
-        }
-
-        @Override
-        public void markPublished(List<Long> done, Instant at) {
-            published.addAll(done);
         }
     }
 

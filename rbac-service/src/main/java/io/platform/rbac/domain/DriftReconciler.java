@@ -10,6 +10,9 @@ public interface DriftReconciler {
      * The one record behind a watched object that changed: kind {@code RoleBinding} (a team binding or an assignment),
      * {@code Role} or {@code ClusterRole}; namespace null for a ClusterRole. Objects without a record are left alone.
      * Never throws.
+     *
+     * @return {@code false} when the check could not be made now (the database or the API server failed) and should
+     *         be made again shortly
      */
-    void reconcile(String kind, String namespace, String name);
+    boolean reconcile(String kind, String namespace, String name);
 }

@@ -1,6 +1,8 @@
 package io.platform.rbac.messaging;
 
 import io.platform.common.kafka.PlatformKafkaProperties;
+import io.platform.outbox.JdbcOutbox;
+import io.platform.outbox.OutboxRelay;
 import io.platform.rbac.config.RbacProperties;
 import io.platform.rbac.domain.AccessRule;
 import io.platform.rbac.domain.AccessStore;
@@ -17,7 +19,6 @@ import io.platform.rbac.domain.RoleKind;
 import io.platform.rbac.domain.RoleRules;
 import io.platform.rbac.domain.SubjectKind;
 import io.platform.rbac.domain.TeamBinding;
-import io.platform.rbac.persistence.JdbcOutbox;
 import io.platform.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,6 +3,8 @@ package io.platform.rbac.messaging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.platform.common.kafka.PlatformKafkaProperties;
+import io.platform.outbox.JdbcOutbox;
+import io.platform.outbox.OutboxRelay;
 import io.platform.rbac.domain.AccessRule;
 import io.platform.rbac.domain.AccessStore;
 import io.platform.rbac.domain.Assignment;
@@ -13,7 +15,6 @@ import io.platform.rbac.domain.DriftReconciler;
 import io.platform.rbac.domain.ManagedBinding;
 import io.platform.rbac.domain.RbacCluster;
 import io.platform.rbac.domain.RoleKind;
-import io.platform.rbac.persistence.JdbcOutbox;
 import io.platform.schemas.topic.Topics;
 import java.time.Clock;
 import java.util.List;
@@ -79,21 +80,28 @@ public class RbacDriftRepair implements DriftReconciler {
     }
 
     @Override
-    public void reconcile(String kind, String namespace, String name) {
-        int repaired = switch (kind) {
-            case "RoleBinding" -> guarded(() -> bindings.tryLockBinding(namespace, name).isPresent()
-                    ? repairTeamBinding(namespace, name)
-                    : access.assignments(namespace).stream().filter(assignment -> assignment.roleBinding().equals(name))
-                            .mapToInt(assignment -> repairAssignment(assignment.id())).sum());
-            case "Role" -> access.role(RoleKind.ROLE, namespace, name).map(role -> guarded(() -> repairRole(role.id())))
-                    .orElse(0);
-            case "ClusterRole" -> access.role(RoleKind.CLUSTER_ROLE, null, name)
-                    .map(role -> guarded(() -> repairRole(role.id()))).orElse(0);
-            default -> 0;
-        };
+    public boolean reconcile(String kind, String namespace, String name) {
+        int repaired;
+        try {
+            Integer count = transactions.execute(status -> switch (kind) {
+                case "RoleBinding" -> bindings.tryLockBinding(namespace, name).isPresent()
+                        ? repairTeamBinding(namespace, name)
+                        : access.assignments(namespace).stream().filter(assignment -> assignment.roleBinding().equals(name))
+                                .mapToInt(assignment -> repairAssignment(assignment.id())).sum();
+                case "Role" -> access.role(RoleKind.ROLE, namespace, name).map(role -> repairRole(role.id())).orElse(0);
+                case "ClusterRole" -> access.role(RoleKind.CLUSTER_ROLE, null, name).map(role -> repairRole(role.id()))
+                        .orElse(0);
+                default -> 0;
+            });
+            repaired = count == null ? 0 : count;
+        } catch (RuntimeException e) {
+            log.warn("drift check of {} {}/{} failed, checked again shortly: {}", kind, namespace, name, e.getMessage());
+            return false;
+        }
         if (repaired > 0) {
             relay.flush();
         }
+        return true;
     }
 
     private int guarded(Supplier<Integer> repair) {

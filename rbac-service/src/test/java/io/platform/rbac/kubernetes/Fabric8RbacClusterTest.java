@@ -19,6 +19,7 @@ import io.platform.rbac.domain.RbacSettings;
 import io.platform.rbac.domain.RoleKind;
 import io.platform.rbac.domain.SubjectKind;
 import io.platform.rbac.domain.TeamBinding;
+import io.platform.test.kubernetes.MockKubernetes;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -10,6 +10,7 @@ import io.platform.events.namespace.NamespaceProvisioned;
 import io.platform.events.namespace.NamespaceSpec;
 import io.platform.events.namespace.RbacApplied;
 import io.platform.events.namespace.RbacFailed;
+import io.platform.outbox.OutboxRelay;
 import io.platform.rbac.domain.AccessRule;
 import io.platform.rbac.domain.Assignment;
 import io.platform.rbac.domain.BindingOutcome;
@@ -23,19 +24,17 @@ import io.platform.rbac.domain.RbacCluster;
 import io.platform.rbac.domain.RbacSettings;
 import io.platform.rbac.domain.RoleKind;
 import io.platform.rbac.domain.TeamBinding;
-import io.platform.rbac.persistence.JdbcOutbox;
 import io.platform.schemas.EventEnvelopes;
+import io.platform.test.outbox.InMemoryOutbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.TransactionDefinition;
@@ -239,38 +238,6 @@ class TeamBindingHandlerTest {
         @Override
         public Optional<List<AccessRule>> observeRole(RoleKind kind, String namespace, String name) {
             return Optional.empty();
-        }
-    }
-
-    static final class InMemoryOutbox extends JdbcOutbox {
-        final List<Entry> entries = new ArrayList<>();
-        final Set<String> ids = new HashSet<>();
-        final Set<Long> published = new HashSet<>();
-
-        InMemoryOutbox() {
-            super(null);
-        }
-
-        @Override
-        public void add(String topic, String key, SpecificRecord event, Instant now) {
-            if (ids.add(EventEnvelopes.of(event).getEventId())) {
-                entries.add(new Entry(entries.size() + 1, topic, key, event));
-            }
-        }
-
-        @Override
-        public boolean tryLockRelay() {
-            return true;
-        }
-
-        @Override
-        public List<Entry> unpublished(int limit) {
-            return entries.stream().filter(e -> !published.contains(e.id())).limit(limit).toList();
-        }
-
-        @Override
-        public void markPublished(List<Long> done, Instant at) {
-            published.addAll(done);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.platform.rbac.kubernetes;
+package io.platform.test.kubernetes;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.Dispatcher;

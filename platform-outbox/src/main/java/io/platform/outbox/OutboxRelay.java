@@ -1,19 +1,18 @@
-package io.platform.rbac.messaging;
+package io.platform.outbox;
 
-import io.platform.common.kafka.EventPublisher;
 import io.platform.common.kafka.EventPublisher.Outgoing;
-import io.platform.rbac.persistence.JdbcOutbox;
+import io.platform.common.kafka.EventPublisher;
 import io.platform.schemas.topic.TopicSpec;
 import io.platform.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -21,9 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a commit whose publish failed, or whose process died). Each batch goes out in one Kafka transaction (all or none
  * visible to read-committed consumers) and is marked published afterwards; a crash in between publishes the batch
  * again with the same event ids, which consumers deduplicate. One relay runs at a time across replicas (an advisory
- * lock), so the events of a key keep their order.
+ * lock), so the events of a key keep their order. Published events are forgotten after a week.
+ *
+ * <p>A bean of the owning service (with {@code @EnableScheduling}); {@code platform.outbox.interval} (default 1 s) sets
+ * the safety-net sweep.
  */
-@Component
 public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -34,6 +35,7 @@ public class OutboxRelay {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ReentrantLock local = new ReentrantLock();
+    private final AtomicBoolean requested = new AtomicBoolean();
 
     public OutboxRelay(JdbcOutbox outbox, EventPublisher publisher, TransactionTemplate transactions, Clock clock) {
         this.outbox = outbox;
@@ -44,11 +46,27 @@ public class OutboxRelay {
 
     /**
      * Publishes what is waiting. Never throws: what cannot be published now stays in the outbox for the next run.
+     * Never waits for another thread's flush either: when one is running, it is asked to go round once more (and so
+     * publishes this caller's committed events), and the caller goes on with its next record.
      *
-     * @return whether everything waiting was published
+     * @return whether everything waiting was published (true when another thread took the request)
      */
     public boolean flush() {
-        local.lock();
+        requested.set(true);
+        boolean all = true;
+        while (requested.get() && local.tryLock()) {
+            try {
+                while (requested.getAndSet(false)) {
+                    all = publishWaiting();
+                }
+            } finally {
+                local.unlock();
+            }
+        }
+        return all;
+    }
+
+    private boolean publishWaiting() {
         try {
             while (true) {
                 Integer published = transactions.execute(status -> {
@@ -72,12 +90,10 @@ public class OutboxRelay {
         } catch (RuntimeException e) {
             log.warn("outbox not published yet, retrying shortly: {}", e.getMessage());
             return false;
-        } finally {
-            local.unlock();
         }
     }
 
-    @Scheduled(fixedDelayString = "${platform.rbac.outbox.interval:1s}", initialDelayString = "2s")
+    @Scheduled(fixedDelayString = "${platform.outbox.interval:1s}", initialDelayString = "2s")
     public void sweep() {
         flush();
     }

@@ -1,4 +1,4 @@
-package io.platform.rbac.kubernetes;
+package io.platform.test.kubernetes;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -11,10 +11,11 @@ import java.time.Duration;
 import java.util.HashMap;
 
 /**
- * fabric8's mock API server in CRUD mode behind a {@link FaultInjectingDispatcher}: it stores objects like an API
- * server (create, get, list, update, delete, watch, 409 on duplicates and stale resource versions) but runs no
- * admission, no RBAC escalation checks, no validation (roleRef immutability included), has no built-in ClusterRoles
- * and does not cascade a namespace deletion. Faults make it answer like a sick or strict real API server.
+ * fabric8's mock API server in CRUD mode behind a {@link FaultInjectingDispatcher}, for the services' tests of their
+ * Kubernetes adapters. It stores objects like an API server (create, get, list, update, JSON and merge patch, delete,
+ * watch, 409 on duplicates and stale resource versions) but, unlike a real one, has no server-side apply, strategic
+ * merge patch, validation (roleRef immutability included), admission, RBAC escalation checks, built-in ClusterRoles,
+ * quota status or namespace cascade deletion. Faults make it answer like a sick or strict real API server.
  */
 public final class MockKubernetes implements AutoCloseable {
 

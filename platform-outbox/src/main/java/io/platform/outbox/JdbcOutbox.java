@@ -1,4 +1,4 @@
-package io.platform.provisioning.persistence;
+package io.platform.outbox;
 
 import io.platform.schemas.EventEnvelopes;
 import java.io.ByteArrayOutputStream;
@@ -16,23 +16,44 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
 /**
- * The transactional outbox (table {@code outbox}): events are added in the transaction of the state change they
- * announce, deduplicated on their event id (a redelivered step adds nothing), and read back in insertion order by the
- * relay. Payloads are the events' Avro binary encoding with their class name.
+ * The transactional outbox (table {@code outbox}, created by the owning service's migrations): events are added in the
+ * transaction of the state change they announce, deduplicated on their event id (a redelivered step adds nothing), and
+ * read back in insertion order by the relay. Payloads are the events' Avro binary encoding with their class name.
+ *
+ * <p>The table:
+ * <pre>
+ * create table outbox (
+ *     id           bigserial primary key,
+ *     event_id     text not null unique,
+ *     topic        text not null,
+ *     event_key    text not null,
+ *     event_type   text not null,
+ *     payload      bytea not null,
+ *     created_at   timestamptz not null,
+ *     published_at timestamptz);
+ * create index outbox_unpublished_idx on outbox (id) where published_at is null;
+ * </pre>
  */
-@Repository
 public class JdbcOutbox {
 
     private static final String EVENTS_PACKAGE = "io.platform.events.";
-    private static final long RELAY_LOCK = 0x70726f76_6f757462L;
 
     private final JdbcClient jdbc;
+    private final long relayLock;
 
-    public JdbcOutbox(JdbcClient jdbc) {
+    /**
+     * @param service names the relay's advisory lock, so that services sharing a database do not share a relay lock
+     */
+    public JdbcOutbox(JdbcClient jdbc, String service) {
         this.jdbc = jdbc;
+        this.relayLock = relayLockOf(service);
+    }
+
+    /** The advisory lock id of a service's relay: "outb" in the high half, a hash of the service name in the low. */
+    static long relayLockOf(String service) {
+        return 0x6f757462_00000000L | (service.hashCode() & 0xffffffffL);
     }
 
     /** An event waiting in the outbox. */
@@ -54,7 +75,7 @@ public class JdbcOutbox {
      * one key are published in the order they were added.
      */
     public boolean tryLockRelay() {
-        return Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(?)").param(RELAY_LOCK)
+        return Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(?)").param(relayLock)
                 .query(Boolean.class).single());
     }
 
