@@ -1,5 +1,6 @@
 package io.platform.audit.config;
 
+import io.platform.common.kafka.InfrastructureFailures;
 import io.platform.common.kafka.PermanentEventFailure;
 import io.platform.common.kafka.PlatformKafkaProperties;
 import io.platform.schemas.serde.EventSerdes;
@@ -61,7 +62,11 @@ public class AuditKafkaConfiguration {
             PlatformKafkaProperties platform, AuditProperties audit,
             @Qualifier("deadLetterTemplate") KafkaTemplate<Object, Object> deadLetterTemplate,
             ObjectProvider<MeterRegistry> meters) {
-        DefaultKafkaConsumerFactory<String, Object> consumerFactory = new DefaultKafkaConsumerFactory<>(consumerConfig(kafka, audit),
+        Map<String, Object> config = consumerConfig(kafka, audit);
+        // Spring re-configures the deserializers with the consumer's map: the registry settings (cached schema ids
+        // kept when a refresh fails) must be in it, or they are lost
+        config.putAll(EventSerdes.genericConfig(registry));
+        DefaultKafkaConsumerFactory<String, Object> consumerFactory = new DefaultKafkaConsumerFactory<>(config,
                 new ErrorHandlingDeserializer<>(new StringDeserializer()),
                 new ErrorHandlingDeserializer<>(EventSerdes.genericValueDeserializer(registry)));
         meters.ifAvailable(meterRegistry -> consumerFactory.addListener(new MicrometerConsumerListener<>(meterRegistry)));
@@ -120,6 +125,9 @@ public class AuditKafkaConfiguration {
         // (BatchListenerFailedException): its cause decides; deserialization failures are never retried.
         // A failing database write is wrapped in AuditStoreUnavailable and retried with the whole batch.
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        // a record the deserializer could not read because the registry was unreachable is retried like a database
+        // failure (without limit); any other deserialization failure is a poison pill, dead-lettered at once
+        InfrastructureFailures.apply(handler, null);
         handler.addNotRetryableExceptions(PermanentEventFailure.class, IllegalArgumentException.class,
                 ClassCastException.class, NullPointerException.class);
         return handler;

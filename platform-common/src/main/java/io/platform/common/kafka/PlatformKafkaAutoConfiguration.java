@@ -178,11 +178,9 @@ public class PlatformKafkaAutoConfiguration {
         backOff.setMaxInterval(properties.retry().maxDelay().toMillis());
         backOff.setMaxAttempts(properties.retry().attempts());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-        // the database being down is not the record's fault: wait for it (the partition waits) instead of
-        // dead-lettering every record in flight after a second of retries
-        ExponentialBackOff outage = outageBackOff(properties.retry());
-        handler.setBackOffFunction((record, exception) ->
-                InfrastructureFailures.isInfrastructureFailure(exception) ? outage : null);
+        // the database or the registry being down is not the record's fault: wait for it (the partition waits)
+        // instead of dead-lettering every record in flight after a second of retries
+        InfrastructureFailures.apply(handler, outageBackOff(properties.retry()));
         handler.addNotRetryableExceptions(PermanentEventFailure.class, IllegalArgumentException.class,
                 ClassCastException.class);
         return handler;

@@ -6,12 +6,16 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.FixedBackOff;
 
 class InfrastructureFailuresTest {
 
@@ -49,6 +53,37 @@ class InfrastructureFailuresTest {
         assertThat(InfrastructureFailures.isInfrastructureFailure(constraint)).isFalse();
         assertThat(InfrastructureFailures.isInfrastructureFailure(permanent)).isFalse();
         assertThat(InfrastructureFailures.isInfrastructureFailure(new IllegalStateException("bug"))).isFalse();
+    }
+
+    @Test
+    void treatsARecordTheRegistryCouldNotResolveAsInfrastructure() {
+        // Given the deserializer's failure while the registry restarts: the client's exception named in a message
+        Exception failure = new DeserializationException("failed to deserialize", new byte[0], false,
+                new RuntimeException("Could not serialize type io.apicurio.registry.rest.client.exception.RestClientException"
+                        + " with message io.apicurio.registry.rest.v2.beans.Error. Original exception message: null"));
+
+        // Then it is retried like an outage, not dead-lettered as a poison pill
+        BackOff outage = new FixedBackOff(1000, 5);
+        assertThat(InfrastructureFailures.isInfrastructureFailure(failure)).isTrue();
+        assertThat(InfrastructureFailures.backOffFunction(outage).apply(record(), failure)).isSameAs(outage);
+    }
+
+    @Test
+    void deadLettersAPoisonPillAtOnceAndLeavesOtherFailuresToTheHandlersBackOff() {
+        // Given bytes that are not Avro, and a failure of the listener's own logic
+        Exception poison = new ListenerExecutionFailedException("failed",
+                new DeserializationException("unknown magic byte", new byte[] {42}, false, new IllegalStateException("magic")));
+        Exception bug = new ListenerExecutionFailedException("failed", new IllegalStateException("bug"));
+        BackOff outage = new FixedBackOff(1000, 5);
+
+        // Then the poison pill gets no retry at all, the other failure the handler's default back-off
+        assertThat(InfrastructureFailures.backOffFunction(outage).apply(record(), poison).start().nextBackOff())
+                .isEqualTo(BackOffExecution.STOP);
+        assertThat(InfrastructureFailures.backOffFunction(outage).apply(record(), bug)).isNull();
+    }
+
+    private static ConsumerRecord<?, ?> record() {
+        return new ConsumerRecord<>("platform.namespace.events.v1", 0, 0L, "key", "value");
     }
 
     @Test

@@ -63,11 +63,16 @@ public final class EventSerdes {
 
     /** Generic reader (no generated classes needed), for consumers that store events as they are, like audit. */
     public static Deserializer<Object> genericValueDeserializer(RegistrySettings registry) {
+        AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>();
+        deserializer.configure(genericConfig(registry), false);
+        return deserializer;
+    }
+
+    /** {@link #config} for the generic reader: records come back as {@code GenericRecord}s with their writer schema. */
+    public static Map<String, Object> genericConfig(RegistrySettings registry) {
         Map<String, Object> config = config(registry);
         config.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, false);
-        AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>();
-        deserializer.configure(config, false);
-        return deserializer;
+        return config;
     }
 
     public static <V extends SpecificRecord> Serde<V> valueSerde(RegistrySettings registry) {
