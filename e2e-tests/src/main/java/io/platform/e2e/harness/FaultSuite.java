@@ -1,5 +1,7 @@
 package io.platform.e2e.harness;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One fault at a time during a burst of namespace requests, then the {@link Invariants}. Faults: SIGKILL of each
@@ -40,6 +44,8 @@ public final class FaultSuite {
     }
 
     private static final Duration OUTAGE = Duration.ofSeconds(20);
+    /** No request of the burst reaching a terminal state for this long means the rest are stuck. */
+    private static final Duration STALL = Duration.ofMinutes(2);
 
     private final StackControl stack;
     private final PlatformClient client;
@@ -111,7 +117,7 @@ public final class FaultSuite {
             Thread.sleep(5000);
             fault.inject(stack);
             List<Burst.Sent> sent = burst.join();
-            awaitTerminal(sent, watcher, Duration.ofMinutes(4));
+            awaitTerminal(sent, watcher, STALL, Duration.ofMinutes(15));
             List<Invariants.Check> checks = new Invariants(client, stack.kubeconfig())
                     .verify(sent, watcher, name.equals("kill-gateway-service"));
             checks.forEach(check -> out.accept((check.passed() ? "  PASS " : "  FAIL ") + check.name() + " — " + check.detail()));
@@ -120,11 +126,25 @@ public final class FaultSuite {
         }
     }
 
-    private static void awaitTerminal(List<Burst.Sent> sent, LifecycleWatcher watcher, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline
-                && sent.stream().filter(Burst.Sent::accepted).anyMatch(s -> watcher.terminal(s.requestId()) == null)) {
-            Thread.sleep(500);
+    /**
+     * Waits until every accepted request reached a terminal state, or until none has for {@code stall} (requests that
+     * make no progress for that long are stuck; a backlog that is still moving is not), at most {@code limit}. The
+     * checks report which requests are not terminal.
+     */
+    static void awaitTerminal(List<Burst.Sent> sent, LifecycleWatcher watcher, Duration stall, Duration limit) {
+        List<Burst.Sent> accepted = sent.stream().filter(Burst.Sent::accepted).toList();
+        AtomicLong lastCount = new AtomicLong(-1);
+        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        try {
+            await().atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() -> {
+                long terminal = accepted.stream().filter(s -> watcher.terminal(s.requestId()) != null).count();
+                if (terminal != lastCount.getAndSet(terminal)) {
+                    lastProgress.set(System.nanoTime());
+                }
+                return terminal == accepted.size() || System.nanoTime() - lastProgress.get() > stall.toNanos();
+            });
+        } catch (ConditionTimeoutException timedOut) {
+            // reported by the invariants
         }
     }
 

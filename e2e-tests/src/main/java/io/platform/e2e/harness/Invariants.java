@@ -1,5 +1,7 @@
 package io.platform.e2e.harness;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,6 +17,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -27,6 +31,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What must hold after any fault, checked from the outside: every accepted request ended, nothing exists twice in
@@ -77,14 +82,18 @@ public final class Invariants {
     }
 
     /** Runs {@code check} until it passes, finds something stored twice (which never heals), or the time is up. */
-    private static Check eventually(java.util.function.Supplier<Check> check, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Check result = check.get();
-        while (!result.passed() && !hasDuplicates(result) && System.nanoTime() < deadline) {
-            Thread.sleep(2000);
-            result = check.get();
+    private static Check eventually(Supplier<Check> check, Duration timeout) {
+        AtomicReference<Check> last = new AtomicReference<>();
+        try {
+            await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                Check result = check.get();
+                last.set(result);
+                return result.passed() || hasDuplicates(result);
+            });
+        } catch (ConditionTimeoutException timedOut) {
+            // the last result says what is still wrong
         }
-        return result;
+        return last.get();
     }
 
     private static boolean hasDuplicates(Check check) {
@@ -99,16 +108,18 @@ public final class Invariants {
                 .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
             // one list per kind across all namespaces, counted per namespace (a list per namespace and kind is
             // thousands of calls after a big burst)
+            // the READY set is taken before the objects are listed: a request that turns READY in between would
+            // otherwise be counted against a list taken before its objects existed
+            List<Burst.Sent> ready = accepted.stream().filter(request -> {
+                LifecycleWatcher.Terminal end = watcher.terminal(request.requestId());
+                return end != null && end.status().equals("READY");
+            }).toList();
             Map<String, Map<String, Integer>> counts = new HashMap<>();
             count(counts, "ResourceQuota", kubernetes.resourceQuotas().inAnyNamespace().list().getItems());
             count(counts, "LimitRange", kubernetes.limitRanges().inAnyNamespace().list().getItems());
             count(counts, "NetworkPolicy", kubernetes.network().networkPolicies().inAnyNamespace().list().getItems());
             count(counts, "RoleBinding", kubernetes.rbac().roleBindings().inAnyNamespace().list().getItems());
-            for (Burst.Sent request : accepted) {
-                LifecycleWatcher.Terminal end = watcher.terminal(request.requestId());
-                if (end == null || !end.status().equals("READY")) {
-                    continue;
-                }
+            for (Burst.Sent request : ready) {
                 checked++;
                 Map<String, Integer> inNamespace = counts.getOrDefault(request.name(), Map.of());
                 for (String kind : List.of("ResourceQuota", "LimitRange", "NetworkPolicy", "RoleBinding")) {
@@ -210,48 +221,53 @@ public final class Invariants {
         return new Check("audit hash chains verify", ok, answer.status() + " " + answer.body());
     }
 
-    private Check consumerLagIsZero() throws Exception {
+    private Check consumerLagIsZero() {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
-        Map<String, Long> lag = new TreeMap<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        AtomicReference<Map<String, Long>> lag = new AtomicReference<>(Map.of());
         try (Admin admin = Admin.create(config)) {
-            do {
-                lag.clear();
-                for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
-                    // catalog replicas are throwaway groups; a redrive group reads dead letters only when an admin
-                    // asks for a redrive, so unread dead letters there are not lag
-                    if (group.groupId().contains("catalog-replica") || group.groupId().endsWith("-redrive")) {
-                        continue;
-                    }
-                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
-                            .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                    if (committed.isEmpty()) {
-                        continue;
-                    }
-                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                    committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-                    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
-                            new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                            .all().get(30, TimeUnit.SECONDS);
-                    Map<TopicPartition, Long> behind = new HashMap<>();
-                    for (var entry : committed.entrySet()) {
-                        if (entry.getValue() != null && ends.get(entry.getKey()).offset() > entry.getValue().offset()) {
-                            behind.put(entry.getKey(), entry.getValue().offset());
-                        }
-                    }
-                    long total = unreadRecords(behind, ends);
-                    if (total > 0) {
-                        lag.put(group.groupId(), total);
-                    }
-                }
-                if (lag.isEmpty()) {
-                    break;
-                }
-                Thread.sleep(1000);
-            } while (System.nanoTime() < deadline);
+            await().atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        lag.set(lagByGroup(admin));
+                        return lag.get().isEmpty();
+                    });
+        } catch (ConditionTimeoutException timedOut) {
+            // reported below
         }
-        return new Check("every consumer group caught up (lag 0)", lag.isEmpty(), lag.isEmpty() ? "lag 0" : "lag " + lag);
+        return new Check("every consumer group caught up (lag 0)", lag.get().isEmpty(),
+                lag.get().isEmpty() ? "lag 0" : "lag " + lag.get());
+    }
+
+    private static Map<String, Long> lagByGroup(Admin admin) throws Exception {
+        Map<String, Long> lag = new TreeMap<>();
+        for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+            // catalog replicas are throwaway groups; a redrive group reads dead letters only when an admin asks for
+            // a redrive, so unread dead letters there are not lag
+            if (group.groupId().contains("catalog-replica") || group.groupId().endsWith("-redrive")) {
+                continue;
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            if (committed.isEmpty()) {
+                continue;
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
+                    new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> behind = new HashMap<>();
+            for (var entry : committed.entrySet()) {
+                if (entry.getValue() != null && ends.get(entry.getKey()).offset() > entry.getValue().offset()) {
+                    behind.put(entry.getKey(), entry.getValue().offset());
+                }
+            }
+            long total = unreadRecords(behind, ends);
+            if (total > 0) {
+                lag.put(group.groupId(), total);
+            }
+        }
+        return lag;
     }
 
     /**

@@ -14,11 +14,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -59,7 +62,17 @@ public final class LifecycleWatcher implements AutoCloseable {
     private void poll() {
         try {
             while (running) {
-                for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(100))) {
+                ConsumerRecords<String, SpecificRecord> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(100));
+                } catch (RecordDeserializationException unreadable) {
+                    // the registry is down and this writer schema is not cached yet: read the record again once
+                    // it is back, like the services do
+                    consumer.seek(unreadable.topicPartition(), unreadable.offset());
+                    LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                    continue;
+                }
+                for (ConsumerRecord<String, SpecificRecord> record : records) {
                     long now = System.nanoTime();
                     SpecificRecord event = record.value();
                     if (event == null) {

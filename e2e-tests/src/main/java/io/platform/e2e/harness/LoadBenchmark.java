@@ -63,12 +63,7 @@ public final class LoadBenchmark {
             out.accept("load: " + count + " requests at " + options.rate() + "/s (" + options.durationSeconds() + " s)");
             sent = new Burst(client, prefix).send(count, options.rate());
             firstSent = sent.isEmpty() ? System.nanoTime() : sent.get(0).sentAtNanos();
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            List<Burst.Sent> accepted = sent.stream().filter(Burst.Sent::accepted).toList();
-            while (System.nanoTime() < deadline
-                    && accepted.stream().anyMatch(s -> watcher.terminal(s.requestId()) == null)) {
-                Thread.sleep(200);
-            }
+            FaultSuite.awaitTerminal(sent, watcher, Duration.ofMinutes(3), Duration.ofMinutes(3));
             for (Burst.Sent request : sent) {
                 answerMs.add((request.answeredAtNanos() - request.sentAtNanos()) / 1_000_000.0);
                 if (!request.accepted()) {
