@@ -8,6 +8,9 @@ import io.platform.schemas.serde.RegistrySettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -106,13 +109,13 @@ public class AnalyticsStreams implements SmartLifecycle, HealthIndicator {
      * pause, instead of leaving analytics down until someone restarts the service.
      */
     private void restartLater(KafkaStreams failed) {
-        Thread restart = new Thread(() -> {
-            try {
-                Thread.sleep(settings.restartDelay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        // the restart runs on a thread of its own, after the delay: never on the failed client's stream thread
+        Executor restartThread = runnable -> {
+            Thread restart = new Thread(runnable, "analytics-streams-restart");
+            restart.setDaemon(true);
+            restart.start();
+        };
+        CompletableFuture.runAsync(() -> {
             synchronized (this) {
                 if (streams != failed) {
                     return;
@@ -121,9 +124,7 @@ public class AnalyticsStreams implements SmartLifecycle, HealthIndicator {
                 start();
                 log.info("analytics topology restarted after an error");
             }
-        }, "analytics-streams-restart");
-        restart.setDaemon(true);
-        restart.start();
+        }, CompletableFuture.delayedExecutor(settings.restartDelay().toMillis(), TimeUnit.MILLISECONDS, restartThread));
     }
 
     @Override
